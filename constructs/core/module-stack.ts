@@ -1,0 +1,90 @@
+import { IResolvable, TerraformOutput, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { InputSpecs, ModuleSpec, OutputSpecs } from "./module-spec";
+import { ReadableStack, TransparentScope } from "./readable-stack";
+import { TsOf } from "./tf-types";
+
+/** How a variable reads inside the module: strings, numbers and string lists as cdktf tokens of that type. */
+type VarRef<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends string[]
+      ? string[]
+      : IResolvable;
+
+export type VarRefs<I extends InputSpecs> = { readonly [K in keyof I]: VarRef<TsOf<I[K]["type"]>> };
+
+/** One value per declared output: a token, a reference or a literal. */
+export type OutputValues<O extends OutputSpecs> = { readonly [K in keyof O]: unknown };
+
+/**
+ * A reusable Terraform module written as a construct: its inputs are `TerraformVariable`s and
+ * its results `TerraformOutput`s, both declared by the module's spec. Subclasses create their
+ * resources directly in the stack so the generated addresses read `aws_subnet.public`.
+ * `ModuleRenderer` turns the synthesized stack into `terraform-modules/<name>/`.
+ */
+export abstract class ModuleStack<
+  I extends InputSpecs,
+  O extends OutputSpecs,
+> extends ReadableStack {
+  /** References to the module's variables (`var.<name>`). */
+  protected readonly vars: VarRefs<I>;
+
+  constructor(
+    scope: Construct,
+    readonly spec: ModuleSpec<I, O>,
+  ) {
+    super(scope, spec.name);
+    const group = new TransparentScope(this, "variables");
+    const refs: Record<string, unknown> = {};
+    for (const [name, input] of Object.entries(spec.inputs)) {
+      const variable = new TerraformVariable(group, name, {
+        type: input.type.expr,
+        description: input.description,
+        ...(input.required || input.default === null ? {} : { default: input.default }),
+        ...(input.sensitive ? { sensitive: true } : {}),
+        // A required input may not be null; an optional one may be null only when that is its default.
+        nullable: !input.required && input.default === null,
+        ...(input.validation
+          ? {
+              validation: input.validation.map((v) => ({
+                condition: "${" + v.condition + "}",
+                errorMessage: v.errorMessage,
+              })),
+            }
+          : {}),
+      });
+      // cdktf cannot render a null default; an explicit override keeps the variable optional.
+      if (!input.required && input.default === null) variable.addOverride("default", null);
+      refs[name] = refFor(variable, input.type.expr);
+    }
+    this.vars = refs as VarRefs<I>;
+  }
+
+  /** Declares every output of the spec; the type makes leaving one out a compile error. */
+  protected exportOutputs(values: OutputValues<O>): void {
+    const group = new TransparentScope(this, "outputs");
+    for (const [name, spec] of Object.entries(this.spec.outputs)) {
+      new TerraformOutput(group, name, {
+        value: values[name],
+        description: spec.description,
+        ...(spec.sensitive ? { sensitive: true } : {}),
+      });
+    }
+  }
+}
+
+function refFor(variable: TerraformVariable, typeExpr: string): unknown {
+  switch (typeExpr) {
+    case "string":
+      return variable.stringValue;
+    case "number":
+      return variable.numberValue;
+    case "list(string)":
+    case "set(string)":
+      return variable.listValue;
+    default:
+      return variable.value;
+  }
+}

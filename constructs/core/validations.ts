@@ -1,0 +1,45 @@
+import { VariableValidation } from "./module-spec";
+
+/** Retention periods CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** Reusable Terraform `validation` blocks; each names the variable, the rule and what is allowed. */
+export const validate = {
+  oneOf: (variable: string, allowed: readonly (string | number)[]): VariableValidation => ({
+    condition: `contains(${JSON.stringify(allowed)}, var.${variable})`,
+    errorMessage: `${variable} must be one of: ${allowed.join(", ")}.`,
+  }),
+  logRetention: (variable: string): VariableValidation => ({
+    condition: `contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.${variable})`,
+    errorMessage: `${variable} must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")} days.`,
+  }),
+  ipv4Cidr: (variable: string): VariableValidation => ({
+    condition: `can(cidrnetmask(var.${variable}))`,
+    errorMessage: `${variable} must be an IPv4 CIDR block such as 10.0.0.0/16.`,
+  }),
+  pattern: (variable: string, regex: string, what: string): VariableValidation => ({
+    condition: `can(regex(${JSON.stringify(regex)}, var.${variable}))`,
+    errorMessage: `${variable} must be ${what}.`,
+  }),
+  range: (variable: string, min: number, max: number): VariableValidation => ({
+    condition: `var.${variable} >= ${min} && var.${variable} <= ${max}`,
+    errorMessage: `${variable} must be between ${min} and ${max}.`,
+  }),
+  /** A nullable ARN input: null, or an ARN of the given service. */
+  optionalArn: (variable: string, service: string): VariableValidation => ({
+    condition: `var.${variable} == null || can(regex("^arn:aws[a-z-]*:${service}:", var.${variable}))`,
+    errorMessage: `${variable} must be null or an ARN of ${service} (arn:aws:${service}:…).`,
+  }),
+};
+
+/** The `name` input every module takes: prefixes resource names, so it is short and DNS-safe. */
+export const NAME_PATTERN = "^[a-z][a-z0-9-]{0,23}$";
+export const nameValidation = (variable = "name") =>
+  validate.pattern(
+    variable,
+    NAME_PATTERN,
+    "1–24 characters of a-z, 0-9 and -, starting with a letter",
+  );

@@ -1,0 +1,181 @@
+import { defineModule, optional, output, required } from "../core/module-spec";
+import { tf } from "../core/tf-types";
+import { nameValidation, validate } from "../core/validations";
+
+export const NAT_MODES = ["none", "single", "one-per-az"] as const;
+export type NatMode = (typeof NAT_MODES)[number];
+export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
+export const MIN_AZS = 2;
+export const MAX_AZS = 3;
+
+const subnetCidrs = tf.object({
+  public: tf.string,
+  private: tf.string,
+  database: tf.string,
+  intra: tf.optional(tf.string),
+});
+
+const tiers = ["public", "private", "database"] as const;
+
+export const vpcSpec = defineModule({
+  name: "vpc",
+  description:
+    "A VPC across 2–3 Availability Zones with public, private (egress through NAT), database " +
+    "(no internet route) and optional intra (no egress) subnets keyed by AZ name, NAT per AZ, " +
+    "single or none, an empty default security group, flow logs to CloudWatch Logs and S3/DynamoDB " +
+    "gateway endpoints.",
+  inputs: {
+    name: required(tf.string, "Name prefix for every resource (Name tags, log group, role).", {
+      validation: [nameValidation()],
+    }),
+    cidr_block: required(tf.string, "IPv4 CIDR of the VPC, /16 to /24.", {
+      validation: [
+        validate.ipv4Cidr("cidr_block"),
+        {
+          condition:
+            'can(cidrnetmask(var.cidr_block)) && try(tonumber(split("/", var.cidr_block)[1]) >= 16 && tonumber(split("/", var.cidr_block)[1]) <= 24, false)',
+          errorMessage: "cidr_block must have a prefix length between /16 and /24.",
+        },
+      ],
+    }),
+    subnets: required(
+      tf.map(subnetCidrs),
+      "Subnet CIDRs per Availability Zone, keyed by AZ name (e.g. `eu-north-1a`). Every AZ has a " +
+        "public, a private and a database subnet, and optionally an intra subnet. Keying by AZ means " +
+        "adding or removing an AZ never re-creates another AZ's subnets.",
+      {
+        validation: [
+          {
+            condition: `length(var.subnets) >= ${MIN_AZS} && length(var.subnets) <= ${MAX_AZS}`,
+            errorMessage: `subnets must list between ${MIN_AZS} and ${MAX_AZS} Availability Zones.`,
+          },
+          {
+            condition:
+              'alltrue([for az in keys(var.subnets) : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", az))])',
+            errorMessage: "subnets keys must be Availability Zone names such as eu-north-1a.",
+          },
+          {
+            condition: `alltrue(flatten([for s in values(var.subnets) : [for c in [${tiers
+              .map((t) => `s.${t}`)
+              .join(", ")}, coalesce(s.intra, s.public)] : can(cidrnetmask(c))]]))`,
+            errorMessage: "every subnet CIDR must be an IPv4 CIDR block such as 10.0.0.0/24.",
+          },
+        ],
+      },
+    ),
+    nat_mode: optional(
+      tf.string,
+      "single",
+      "NAT gateways for private-subnet egress: `none`, `single` (one in the first AZ, cheapest) " +
+        "or `one-per-az` (no cross-AZ dependency; production).",
+      { validation: [validate.oneOf("nat_mode", NAT_MODES)] },
+    ),
+    flow_log_retention_days: optional(
+      tf.number,
+      30,
+      "Retention of the VPC flow log group, in days.",
+      {
+        validation: [validate.logRetention("flow_log_retention_days")],
+      },
+    ),
+    flow_log_kms_key_arn: optional(
+      tf.string,
+      null,
+      "KMS key ARN for the flow log group; null uses CloudWatch Logs' own encryption. The key " +
+        "policy must allow the CloudWatch Logs service principal.",
+      { validation: [validate.optionalArn("flow_log_kms_key_arn", "kms")] },
+    ),
+    gateway_endpoints: optional(
+      tf.set(tf.string),
+      [...GATEWAY_ENDPOINTS],
+      "Gateway VPC endpoints to create and route from the private and intra subnets.",
+      {
+        validation: [
+          {
+            condition: `alltrue([for e in var.gateway_endpoints : contains(${JSON.stringify(GATEWAY_ENDPOINTS)}, e)])`,
+            errorMessage: `gateway_endpoints may contain only: ${GATEWAY_ENDPOINTS.join(", ")}.`,
+          },
+        ],
+      },
+    ),
+    tags: optional(
+      tf.map(tf.string),
+      {},
+      "Extra tags for every resource (the provider's default_tags apply too).",
+    ),
+  },
+  outputs: {
+    vpc_id: output(tf.string, "ID of the VPC."),
+    vpc_cidr_block: output(tf.string, "CIDR block of the VPC."),
+    azs: output(tf.list(tf.string), "Availability Zones in use, sorted."),
+    public_subnet_ids: output(tf.list(tf.string), "Public subnet IDs, in AZ order."),
+    public_subnets_by_az: output(tf.map(tf.string), "Public subnet IDs keyed by AZ."),
+    private_subnet_ids: output(tf.list(tf.string), "Private subnet IDs, in AZ order."),
+    private_subnets_by_az: output(tf.map(tf.string), "Private subnet IDs keyed by AZ."),
+    database_subnet_ids: output(tf.list(tf.string), "Database subnet IDs, in AZ order."),
+    database_subnets_by_az: output(tf.map(tf.string), "Database subnet IDs keyed by AZ."),
+    intra_subnet_ids: output(
+      tf.list(tf.string),
+      "Intra subnet IDs, in AZ order (empty when none).",
+    ),
+    intra_subnets_by_az: output(tf.map(tf.string), "Intra subnet IDs keyed by AZ."),
+    public_route_table_id: output(tf.string, "Route table of the public subnets."),
+    private_route_table_ids_by_az: output(
+      tf.map(tf.string),
+      "Route table per private subnet, keyed by AZ.",
+    ),
+    database_route_table_id: output(
+      tf.string,
+      "Route table of the database subnets (local routes only).",
+    ),
+    intra_route_table_id: output(
+      tf.string,
+      "Route table of the intra subnets (local and endpoint routes only).",
+    ),
+    nat_gateway_ids_by_az: output(
+      tf.map(tf.string),
+      "NAT gateway IDs keyed by the AZ they live in.",
+    ),
+    nat_public_ips: output(tf.list(tf.string), "Public IPs of the NAT gateways (for allow-lists)."),
+    database_subnet_group_name: output(
+      tf.string,
+      "Name of the DB subnet group over the database subnets.",
+    ),
+    flow_log_group_name: output(tf.string, "CloudWatch log group receiving the VPC flow logs."),
+  },
+  example: {
+    name: "shop-prod",
+    cidr_block: "10.20.0.0/16",
+    subnets: {
+      "eu-north-1a": {
+        public: "10.20.96.0/24",
+        private: "10.20.0.0/20",
+        database: "10.20.112.0/24",
+      },
+      "eu-north-1b": {
+        public: "10.20.97.0/24",
+        private: "10.20.16.0/20",
+        database: "10.20.113.0/24",
+      },
+      "eu-north-1c": {
+        public: "10.20.98.0/24",
+        private: "10.20.32.0/20",
+        database: "10.20.114.0/24",
+      },
+    },
+    nat_mode: "one-per-az",
+    flow_log_retention_days: 365,
+  },
+  notes: `## Design notes
+
+- **Addresses are keyed by AZ**: \`aws_subnet.private["eu-north-1a"]\`, \`aws_nat_gateway.this["eu-north-1a"]\`.
+  Adding \`eu-north-1c\` adds resources; it never re-creates those of \`a\` and \`b\`. With
+  \`nat_mode = "single"\` the NAT gateway lives in the alphabetically first AZ, so moving to
+  \`one-per-az\` keeps it (and its Elastic IP) in place.
+- **Database subnets have no internet route**: their route table holds only the local route.
+  Intra subnets have the local route plus the gateway endpoints.
+- **Secure defaults**: \`map_public_ip_on_launch = false\` on every subnet (public ones included:
+  load balancers and NAT gateways do not need it), the default security group is emptied of all
+  rules, and flow logs capture \`ALL\` traffic to a log group with explicit retention.
+- **Not included**: interface endpoints, NACLs, IPv6, transit gateway routes.`,
+});

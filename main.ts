@@ -1,0 +1,41 @@
+/**
+ * `npx cdktf synth`: validates the platform config, regenerates `terraform-modules/`, and
+ * writes one Terraform root per environment to `cdktf.out/stacks/<env>/`. Invalid config
+ * stops it before anything is written.
+ */
+import { App } from "cdktf";
+import * as path from "node:path";
+import { loadPlatformConfig } from "./config/load";
+import { ConfigValidationError } from "./config/errors";
+import { resolvePlatform } from "./config/resolve";
+import { MODULE_STACKS } from "./constructs";
+import { generateModules, writeModules } from "./constructs/core/generate";
+import { EnvironmentStack } from "./stacks/environment-stack";
+
+/** Where modules are written and called from; tests point it at a scratch copy. */
+const MODULES_DIR = path.resolve(
+  process.env.TERRAFORM_MODULES_DIR ?? path.join(__dirname, "terraform-modules"),
+);
+
+function main(): void {
+  const { config, only } = loadPlatformConfig();
+  const environments = resolvePlatform(config, only);
+  // Everything is built in memory first, so a construct error also leaves the disk untouched.
+  const modules = generateModules(MODULE_STACKS);
+  const app = new App();
+  for (const environment of environments) {
+    new EnvironmentStack(app, { environment, modulesDir: MODULES_DIR });
+  }
+  writeModules(MODULES_DIR, modules);
+  app.synth();
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof ConfigValidationError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
