@@ -1,9 +1,14 @@
 import { App } from "cdktf";
-import { InputSpecs, OutputSpecs } from "./core/module-spec";
+import { InputSpecs, ModuleSpec, OutputSpecs } from "./core/module-spec";
 import { ModuleStack } from "./core/module-stack";
-import { VpcModuleStack } from "./vpc";
+import { VpcModuleStack, vpcSpec } from "./vpc";
 
-type AnyModuleStack = ModuleStack<InputSpecs, OutputSpecs>;
+export interface ModuleDefinition {
+  readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
+  readonly Stack: new (scope: App) => ModuleStack<InputSpecs, OutputSpecs>;
+}
 
 /** Every generated module, in `terraform-modules/<name>/`. Add a module here to generate it. */
-export const MODULE_STACKS: ReadonlyArray<new (scope: App) => AnyModuleStack> = [VpcModuleStack];
+export const MODULES: readonly ModuleDefinition[] = [{ spec: vpcSpec, Stack: VpcModuleStack }];
+
+export const MODULE_STACKS = MODULES.map((m) => m.Stack);

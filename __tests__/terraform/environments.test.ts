@@ -1,0 +1,96 @@
+import { PlanJson } from "../../tools/terraform/runner";
+import { addresses, after, changes, moduleConfig, planEnvironment } from "../support/plan";
+import { readRoot, synthPlatform, SynthRun } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
+
+const ENVS = ["dev", "staging", "prod"] as const;
+
+describeTerraform("env roots plan offline with real Terraform", () => {
+  let run: SynthRun;
+  const plans: Record<string, PlanJson> = {};
+
+  beforeAll(() => {
+    run = synthPlatform();
+    expect(run.code).toBe(0);
+    for (const env of ENVS) plans[env] = planEnvironment(run, env);
+  });
+
+  it("every root plans only creations, with readable addresses", () => {
+    for (const env of ENVS) {
+      const plan = plans[env]!;
+      expect(changes(plan).every((c) => c.change.actions.join() === "create")).toBe(true);
+      expect(addresses(plan, "aws_subnet")).toContain(
+        'module.vpc.aws_subnet.private["eu-north-1a"]',
+      );
+    }
+  });
+
+  it("prod has a NAT gateway per AZ, dev and staging a single one", () => {
+    expect(addresses(plans.prod!, "aws_nat_gateway")).toEqual([
+      'module.vpc.aws_nat_gateway.this["eu-north-1a"]',
+      'module.vpc.aws_nat_gateway.this["eu-north-1b"]',
+      'module.vpc.aws_nat_gateway.this["eu-north-1c"]',
+    ]);
+    expect(addresses(plans.dev!, "aws_nat_gateway")).toEqual([
+      'module.vpc.aws_nat_gateway.this["eu-north-1a"]',
+    ]);
+    expect(addresses(plans.staging!, "aws_nat_gateway")).toHaveLength(1);
+  });
+
+  it("dev spans 2 AZs, staging and prod 3", () => {
+    expect(addresses(plans.dev!, "aws_subnet")).toHaveLength(2 * 3);
+    expect(addresses(plans.prod!, "aws_subnet")).toHaveLength(3 * 3);
+  });
+
+  it("database subnets have no route out of the VPC", () => {
+    for (const env of ENVS) {
+      const resources = moduleConfig(plans[env]!, "vpc").resources;
+      const routes = resources.filter((r: any) => r.type === "aws_route");
+      const tablesWithRoutes = routes.flatMap(
+        (r: any) => r.expressions.route_table_id.references as string[],
+      );
+      expect(tablesWithRoutes.some((ref) => ref.startsWith("aws_route_table.database"))).toBe(
+        false,
+      );
+      const dbTable = resources.find((r: any) => r.address === "aws_route_table.database");
+      expect(dbTable.expressions.route).toBeUndefined();
+      const dbAssoc = resources.find(
+        (r: any) => r.address === "aws_route_table_association.database",
+      );
+      expect(dbAssoc.expressions.route_table_id.references).toContain("aws_route_table.database");
+      expect(addresses(plans[env]!, "aws_route").filter((a) => a.includes("database"))).toEqual([]);
+    }
+  });
+
+  it("no subnet maps public IPs, the default SG is empty, flow logs capture ALL", () => {
+    for (const env of ENVS) {
+      const plan = plans[env]!;
+      expect(
+        changes(plan, "aws_subnet").every((s) => after(s).map_public_ip_on_launch === false),
+      ).toBe(true);
+      const sg = changes(plan, "aws_default_security_group")[0]!;
+      expect(after(sg).ingress).toEqual([]);
+      expect(after(sg).egress).toEqual([]);
+      expect(after(changes(plan, "aws_flow_log")[0]!).traffic_type).toBe("ALL");
+    }
+    expect(after(changes(plans.prod!, "aws_cloudwatch_log_group")[0]!).retention_in_days).toBe(365);
+    expect(after(changes(plans.dev!, "aws_cloudwatch_log_group")[0]!).retention_in_days).toBe(7);
+  });
+
+  it("the provider tags everything and the backend keeps one locked, encrypted state per env", () => {
+    const root = readRoot(run, "prod");
+    expect(root.provider.aws[0].default_tags[0].tags).toMatchObject({
+      Project: "healthcare",
+      Environment: "prod",
+      ManagedBy: "terraform",
+    });
+    expect(root.terraform.backend.s3).toEqual({
+      bucket: "healthcare-terraform-state",
+      key: "healthcare/prod/terraform.tfstate",
+      region: "eu-north-1",
+      encrypt: true,
+      use_lockfile: true,
+    });
+    expect(root.module.vpc.source).toBe("../../../terraform-modules/vpc");
+  });
+});
