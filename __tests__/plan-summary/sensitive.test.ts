@@ -1,0 +1,160 @@
+/** Finding sensitive values in plan JSON and keeping them out of quoted text. */
+import { summarizeEnvironments } from "../../tools/plan-summary/env-summary";
+import {
+  collectSensitiveStrings,
+  redactFreeText,
+  REDACTED,
+} from "../../tools/plan-summary/sensitive";
+
+const PLAN = {
+  format_version: "1.2",
+  variables: { db_password: { value: "var-secret-1" }, region: { value: "eu-west-1" } },
+  configuration: {
+    root_module: {
+      variables: {
+        db_password: { sensitive: true, default: "default-secret-2" },
+        region: { default: "eu-west-1" },
+      },
+    },
+  },
+  resource_changes: [
+    {
+      address: "aws_db_instance.main",
+      change: {
+        actions: ["update"],
+        before: { password: "before-secret-3", tags: { owner: "team-a" }, ports: [5432, 99999] },
+        after: { password: "after-secret-4", tags: { owner: "team-a" }, ports: [5432, 123456] },
+        before_sensitive: { password: true, ports: [false, true] },
+        after_sensitive: { password: true, ports: [false, true] },
+      },
+    },
+    {
+      address: "aws_secretsmanager_secret_version.v",
+      change: {
+        actions: ["create"],
+        after: { secret_string: '{"user":"admin","pass":"json-secret-5"}', enabled: true },
+        after_sensitive: { secret_string: true, enabled: true },
+      },
+    },
+  ],
+  resource_drift: [
+    {
+      address: "aws_db_instance.main",
+      change: {
+        actions: ["update"],
+        before: { password: "drift-secret-6" },
+        before_sensitive: { password: true },
+      },
+    },
+  ],
+  output_changes: {
+    conn: { actions: ["create"], after: "output-secret-7", after_sensitive: true },
+    plain: { actions: ["create"], after: "not-secret", after_sensitive: false },
+  },
+  planned_values: {
+    outputs: { conn: { sensitive: true, value: "planned-secret-8" } },
+    root_module: {
+      child_modules: [
+        {
+          resources: [
+            { values: { token: "module-secret-9", name: "x" }, sensitive_values: { token: true } },
+          ],
+        },
+      ],
+    },
+  },
+  prior_state: {
+    values: { outputs: { old: { sensitive: true, value: { nested: ["prior-secret-10"] } } } },
+  },
+};
+
+describe("collectSensitiveStrings", () => {
+  test("finds every value flagged sensitive, and nothing else", () => {
+    expect([...collectSensitiveStrings(PLAN)].sort()).toEqual(
+      [
+        "var-secret-1",
+        "default-secret-2",
+        "before-secret-3",
+        "after-secret-4",
+        "99999",
+        "123456",
+        '{"user":"admin","pass":"json-secret-5"}',
+        "admin",
+        "json-secret-5",
+        "drift-secret-6",
+        "output-secret-7",
+        "planned-secret-8",
+        "module-secret-9",
+        "prior-secret-10",
+      ].sort(),
+    );
+  });
+
+  test("ignores what is not a plan", () => {
+    expect(collectSensitiveStrings(undefined).size).toBe(0);
+    expect(collectSensitiveStrings({ resource_changes: "nope", output_changes: [1] }).size).toBe(0);
+  });
+});
+
+describe("redactFreeText", () => {
+  test("replaces a secret as is, JSON-escaped, and line by line when multi-line", () => {
+    const secrets = new Set(['pa"ss-word', "-----BEGIN KEY-----\nAAAABBBBCCCC\n-----END KEY-----"]);
+    const text = [
+      'password = "pa\\"ss-word"',
+      'raw pa"ss-word in a diagnostic',
+      "key = <<-EOT",
+      "    -----BEGIN KEY-----",
+      "    AAAABBBBCCCC",
+      "    -----END KEY-----",
+      "EOT",
+    ].join("\n");
+    const result = redactFreeText(text, secrets);
+    expect(result).toEqual({
+      text: [
+        `password = "${REDACTED}"`,
+        `raw ${REDACTED} in a diagnostic`,
+        "key = <<-EOT",
+        `    ${REDACTED}`,
+        `    ${REDACTED}`,
+        `    ${REDACTED}`,
+        "EOT",
+      ].join("\n"),
+    });
+  });
+
+  test("keeps only the attribute name on lines Terraform marks sensitive, and strips colours", () => {
+    const text =
+      '\u001b[33m~\u001b[0m password = "was-visible" -> (sensitive value)\n  (sensitive value)';
+    expect(redactFreeText(text, new Set())).toEqual({
+      text: "~ password = (sensitive value)\n  (sensitive value)",
+    });
+  });
+
+  test("withholds text when a secret is too short to replace safely", () => {
+    expect(redactFreeText("id = abc", new Set(["abc"]))).toEqual({
+      withheld: expect.stringContaining("shorter than 4 characters"),
+    });
+  });
+});
+
+test("secrets from one environment are redacted from every environment's text", () => {
+  const prod = {
+    format_version: "1.2",
+    output_changes: {
+      token: {
+        actions: ["update"],
+        before: "shared-token-xyz",
+        after: "ab",
+        after_sensitive: true,
+        before_sensitive: true,
+      },
+    },
+  };
+  const [dev, prodSummary] = summarizeEnvironments([
+    { name: "dev", planJson: { format_version: "1.2" }, planText: "echo shared-token-xyz and ab" },
+    { name: "prod", planJson: prod, planText: "anything" },
+  ]);
+  // The long secret is replaced in dev; prod's too-short one withholds only prod's own text.
+  expect(dev?.planText).toEqual({ text: `echo ${REDACTED} and ab` });
+  expect(prodSummary?.planText).toEqual({ withheld: expect.stringContaining("too short") });
+});
