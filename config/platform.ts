@@ -1,18 +1,66 @@
-import type { PlatformConfig } from "./schema";
+import type { PlatformConfig, ServiceInput } from "./schema";
+
+const registry = "444455556666.dkr.ecr.eu-north-1.amazonaws.com/healthcare";
+
+/** Reference architecture 002's backend services; sizes and counts come from the profiles. */
+const services: ServiceInput[] = [
+  {
+    name: "eshop",
+    image: `${registry}/eshop:1.0.0`,
+    port: 8080,
+    path: "/eshop",
+    priority: 100,
+    imageOwner: "pipeline",
+  },
+  {
+    name: "pharmacy",
+    image: `${registry}/pharmacy:1.0.0`,
+    port: 8080,
+    path: "/pharmacy",
+    priority: 200,
+    imageOwner: "pipeline",
+  },
+  {
+    name: "doctor",
+    image: `${registry}/doctor:1.0.0`,
+    port: 8080,
+    path: "/doctor",
+    priority: 300,
+    imageOwner: "pipeline",
+  },
+];
 
 /**
- * The built-in platform: reference architecture 002 (API Gateway → VPC link → internal ALB →
- * ECS Fargate services, RDS, alarms) for dev, staging and prod. `npx cdktf synth` builds this
- * when no other config is named (see README: PLATFORM_CONFIG).
+ * The built-in platform: reference architecture 002 — a public HTTP API (API Gateway) → VPC
+ * link in the private subnets → internal ALB with path-based routing → ECS Fargate services
+ * `eshop`, `pharmacy` and `doctor` in private subnets — for dev, staging and prod.
+ * `npx cdktf synth` builds this when PLATFORM_CONFIG names no other config.
+ *
+ * Departures from the write-up, on purpose: every route requires a JWT (health data is not
+ * public), and there is no WAF on the API because WAF cannot attach to an HTTP API (see
+ * terraform-modules/api-gateway/README.md for the alternatives).
  */
 export const defaultPlatform: PlatformConfig = {
   project: "healthcare",
   tags: { Owner: "platform-team", CostCenter: "healthcare-backend" },
   state: { bucket: "healthcare-terraform-state", region: "eu-north-1" },
-  defaults: { region: "eu-north-1" },
+  defaults: {
+    region: "eu-north-1",
+    services,
+    api: {
+      jwtAuthorizers: {
+        patients: {
+          issuer: "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_Healthcare",
+          audiences: ["healthcare-web"],
+        },
+      },
+      corsAllowOrigins: ["https://app.healthcare.example"],
+      routes: services.map((s) => ({ service: s.name, authorizer: "patients" })),
+    },
+  },
   environments: {
-    dev: { vpc: { cidr: "10.10.0.0/16" } },
-    staging: { vpc: { cidr: "10.20.0.0/16" } },
-    prod: { vpc: { cidr: "10.30.0.0/16" } },
+    dev: { accountId: "111111111111", vpc: { cidr: "10.10.0.0/16" } },
+    staging: { accountId: "222222222222", vpc: { cidr: "10.20.0.0/16" } },
+    prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16" } },
   },
 };

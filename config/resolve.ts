@@ -2,6 +2,7 @@ import { ConfigError, ConfigValidationError, fromZodIssues } from "./errors";
 import { mergeLayers } from "./merge";
 import { checkNetwork, resolveAzs, SubnetCidrs } from "./network-layout";
 import { PROFILE_NAMES, PROFILES, ProfileName } from "./profiles";
+import { checkServices, expandServices, namedServicePath } from "./services";
 import { EnvironmentSettings, environmentSchema, PlatformConfig, platformSchema } from "./schema";
 
 /** One environment, validated and with every default filled in: what the stacks build from. */
@@ -87,15 +88,26 @@ function resolveEnvironment(
     });
     return undefined;
   }
-  const merged = mergeLayers(PROFILES[profile], platform.defaults, own, { profile });
+  const errorsBefore = errors.length;
+  const merged = expandServices(
+    name,
+    mergeLayers(PROFILES[profile], platform.defaults, own, { profile }),
+    errors,
+  );
   const parsed = environmentSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
-    errors.push(...fromZodIssues(name, parsed.error.issues));
+    errors.push(
+      ...fromZodIssues(name, parsed.error.issues).map((e) => ({
+        ...e,
+        path: namedServicePath(e.path, merged.services),
+      })),
+    );
     return undefined;
   }
   const settings = parsed.data;
   const subnets = checkNetwork(name, settings, errors);
-  if (!subnets) return undefined;
+  checkServices(name, platform.project, settings, errors);
+  if (!subnets || errors.length > errorsBefore) return undefined;
   const stateRegion = platform.state.region ?? settings.region;
   return {
     name,

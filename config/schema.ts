@@ -36,6 +36,144 @@ export const vpcSchema = z.strictObject({
   subnets: z.record(z.string(), subnetLayout).optional(),
 });
 
+const port = z.number().int().min(1).max(65535);
+const percent = z.number().min(1).max(100);
+
+export const serviceSchema = z.strictObject({
+  /** Service name: 1–16 characters of a-z, 0-9 and -. Names the ECS service, target group and routes. Required. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,15}$/, {
+      message: "must be 1–16 characters of a-z, 0-9 and -, starting with a letter",
+    }),
+  /** Container image (`repo:tag` or `repo@sha256:…`). Required. */
+  image: z.string().min(1),
+  /** Container port the ALB forwards to. Required. */
+  port,
+  /** Fargate task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Default: 256 in dev, 512 otherwise. */
+  cpu: z.number().int(),
+  /** Fargate task memory in MiB; must match the CPU (see the Fargate table). Default: 512 in dev, 1024 otherwise. */
+  memory: z.number().int(),
+  /** Path prefix routed to the service by the ALB and API Gateway, e.g. `/eshop`. Required. */
+  path: z
+    .string()
+    .regex(/^\/[a-z0-9][a-z0-9\/_-]*$/, {
+      message: "must start with / followed by a-z, 0-9, -, _ or /",
+    }),
+  /**
+   * ALB listener-rule priority, 1–50000. Explicit so that adding a service never renumbers the
+   * rules of the others. Required.
+   */
+  priority: z.number().int().min(1).max(50000),
+  /** Health-check path on the container port. Default: /health. */
+  healthCheckPath: z.string().startsWith("/").optional(),
+  /** Plain environment variables. Never put secrets here. Default: none. */
+  environment: z.record(z.string(), z.string()).optional(),
+  /** Secrets injected as environment variables: name → Secrets Manager or SSM Parameter ARN. Default: none. */
+  secrets: z
+    .record(
+      z.string(),
+      z
+        .string()
+        .regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):/, {
+          message: "must be a Secrets Manager or SSM parameter ARN",
+        }),
+    )
+    .optional(),
+  /** Initial task count; the autoscaler owns it afterwards. Default: 1 in dev, 2 in staging and prod. */
+  desiredCount: z.number().int().min(0),
+  /** Autoscaling floor. Default: 1 in dev and staging, 2 in prod (one per AZ at least). */
+  minCount: z.number().int().min(0),
+  /** Autoscaling ceiling. Default: 2 in dev, 4 in staging, 10 in prod. */
+  maxCount: z.number().int().min(1),
+  /** Target average CPU % for autoscaling. Default: 70. */
+  cpuTarget: percent,
+  /** Target average memory % for autoscaling. Default: 80. */
+  memoryTarget: percent,
+  /** Target ALB requests per task for autoscaling; omit to scale on CPU and memory only. Default: none. */
+  requestsPerTarget: z.number().int().min(1).optional(),
+  /** Tasks always on FARGATE before the weights apply. Default: 0 in dev, 1 in staging, 2 in prod. */
+  fargateBase: z.number().int().min(0),
+  /** Relative share of FARGATE tasks. Default: 0 in dev (all Spot), 1 in staging, 3 in prod. */
+  fargateWeight: z.number().int().min(0).max(1000),
+  /** Relative share of FARGATE_SPOT tasks. Default: 1 in dev, 1 in staging, 1 in prod. */
+  spotWeight: z.number().int().min(0).max(1000),
+  /** Who sets the image: `terraform` (this config) or `pipeline` (CI deploys new task definitions). Default: terraform. */
+  imageOwner: z.enum(["terraform", "pipeline"]).optional(),
+  /** CPU architecture of the image. Default: X86_64. */
+  architecture: z.enum(["X86_64", "ARM64"]).optional(),
+});
+
+/** Per-service settings every service gets unless it sets its own. */
+export const serviceDefaultsSchema = serviceSchema
+  .pick({
+    cpu: true,
+    memory: true,
+    desiredCount: true,
+    minCount: true,
+    maxCount: true,
+    cpuTarget: true,
+    memoryTarget: true,
+    fargateBase: true,
+    fargateWeight: true,
+    spotWeight: true,
+  })
+  .partial();
+
+export const albSchema = z.strictObject({
+  /** Internal (behind the API Gateway VPC link) or internet-facing. Default: true (internal). */
+  internal: z.boolean(),
+  /** ACM certificate ARN for the HTTPS listener. Required when internet-facing; optional when internal (plain HTTP inside the VPC without it). */
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:/, { message: "must be an ACM certificate ARN" })
+    .optional(),
+  /** Deletion protection. Default: on in prod, off elsewhere. */
+  deletionProtection: z.boolean(),
+  /** Days to keep ALB access logs. Default: 30 in dev, 90 in staging and prod. */
+  accessLogRetentionDays: z.number().int().min(1).max(3650),
+  /** CIDRs allowed to reach an internet-facing ALB. Default: none (internal ALBs admit only the VPC link). */
+  ingressCidrs: z.array(z.string()).optional(),
+});
+
+export const apiRouteSchema = z.strictObject({
+  /** The service the route forwards to. Required. */
+  service: z.string(),
+  /** Path prefix; the route key is `<methods> <path>/{proxy+}`. Default: the service's path. */
+  path: z.string().optional(),
+  /** HTTP method or ANY. Default: ANY. */
+  method: z.enum(["ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).optional(),
+  /** Name of a JWT authorizer from `api.jwtAuthorizers`; omit for a public route. Default: none. */
+  authorizer: z.string().optional(),
+});
+
+export const apiSchema = z.strictObject({
+  /** Steady-state requests per second across the stage. Default: 50 in dev, 500 in prod. */
+  throttlingRateLimit: z.number().min(1).max(10000),
+  /** Burst bucket size. Default: 100 in dev, 1000 in prod. */
+  throttlingBurstLimit: z.number().int().min(1).max(5000),
+  /** JWT authorizers by name (Cognito or any OIDC issuer). Default: none. */
+  jwtAuthorizers: z
+    .record(
+      z.string(),
+      z.strictObject({ issuer: z.string().url(), audiences: z.array(z.string()).min(1) }),
+    )
+    .optional(),
+  /** CORS origins allowed to call the API from a browser. Default: none (CORS off). */
+  corsAllowOrigins: z.array(z.string()).optional(),
+  /** Custom domain with an ACM certificate in the same region; disables the default endpoint. Default: none. */
+  customDomain: z
+    .strictObject({
+      domainName: z.string(),
+      certificateArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:/, { message: "must be an ACM certificate ARN" }),
+    })
+    .optional(),
+  /** Routes from the API to services, through the VPC link and the internal ALB. Default: none. */
+  routes: z.array(apiRouteSchema).optional(),
+});
+
 export const environmentSchema = z.strictObject({
   /** Which profile supplies the defaults. Default: the environment's name when it is dev, staging or prod. */
   profile: z.enum(["dev", "staging", "prod"]),
@@ -43,9 +181,19 @@ export const environmentSchema = z.strictObject({
   region: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { message: "must be an AWS region such as eu-north-1" }),
+  /** AWS account the environment lives in (12 digits): used in key policies and role trust. Required. */
+  accountId: z.string().regex(/^\d{12}$/, { message: "must be a 12-digit AWS account ID" }),
   vpc: vpcSchema,
   /** Retention of application and access log groups, in days. Default: 7 / 30 / 90. */
   logRetentionDays: retentionDays,
+  /** Sizing and scaling every service gets unless it sets its own. Default: from the profile. */
+  serviceDefaults: serviceDefaultsSchema,
+  /** The services (ECS Fargate behind the ALB). Default: none. */
+  services: z.array(serviceSchema).optional(),
+  /** Per-environment changes to services declared in `defaults`, by service name. Default: none. */
+  serviceOverrides: z.record(z.string(), serviceSchema.omit({ name: true }).partial()).optional(),
+  alb: albSchema,
+  api: apiSchema,
 });
 
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
@@ -56,8 +204,16 @@ type DeepPartial<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
+export type Service = z.infer<typeof serviceSchema>;
+type DefaultedServiceField = keyof z.infer<typeof serviceDefaultsSchema>;
+/** A service as written in config: sizing and scaling fields fall back to `serviceDefaults`. */
+export type ServiceInput = Omit<Service, DefaultedServiceField> &
+  Partial<Pick<Service, DefaultedServiceField>>;
+
 /** What a platform config says about one environment; the profile and `defaults` fill the rest. */
-export type EnvironmentInput = DeepPartial<EnvironmentSettings>;
+export type EnvironmentInput = DeepPartial<Omit<EnvironmentSettings, "services">> & {
+  readonly services?: readonly ServiceInput[];
+};
 
 export const platformSchema = z.strictObject({
   /** Short project name: prefixes resource names and the `Project` tag. Required. */

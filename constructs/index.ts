@@ -2,6 +2,11 @@ import { App } from "cdktf";
 import { InputSpecs, ModuleSpec, OutputSpecs } from "./core/module-spec";
 import { ModuleStack } from "./core/module-stack";
 import { VpcModuleStack, vpcSpec } from "./vpc";
+import { AlbModuleStack, albSpec } from "./alb";
+import { EcsClusterModuleStack, ecsClusterSpec } from "./ecs-cluster";
+import { ApiGatewayModuleStack, apiGatewaySpec } from "./api-gateway";
+import { VpcLinkModuleStack, vpcLinkSpec } from "./vpc-link";
+import { EcsServiceModuleStack, ecsServiceSpec } from "./ecs-service";
 
 export interface ModuleDefinition {
   readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
@@ -9,6 +14,13 @@ export interface ModuleDefinition {
 }
 
 /** Every generated module, in `terraform-modules/<name>/`. Add a module here to generate it. */
-export const MODULES: readonly ModuleDefinition[] = [{ spec: vpcSpec, Stack: VpcModuleStack }];
+export const MODULES: readonly ModuleDefinition[] = [
+  { spec: vpcSpec, Stack: VpcModuleStack },
+  { spec: vpcLinkSpec, Stack: VpcLinkModuleStack },
+  { spec: apiGatewaySpec, Stack: ApiGatewayModuleStack },
+  { spec: albSpec, Stack: AlbModuleStack },
+  { spec: ecsClusterSpec, Stack: EcsClusterModuleStack },
+  { spec: ecsServiceSpec, Stack: EcsServiceModuleStack },
+];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);

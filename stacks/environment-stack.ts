@@ -9,6 +9,7 @@ import {
   ROOT_TERRAFORM_VERSION,
 } from "../constructs/core/versions";
 import { addNetwork } from "./network";
+import { addPrivateApi } from "./private-api";
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -53,7 +54,8 @@ export class EnvironmentStack extends ReadableStack {
     });
 
     const network = addNetwork(this);
-    for (const [name, value] of Object.entries(network.outputs)) {
+    const privateApi = addPrivateApi(this, network);
+    for (const [name, value] of Object.entries({ ...network.outputs, ...privateApi?.outputs })) {
       new TerraformOutput(this, name, { value });
     }
   }

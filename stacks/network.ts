@@ -1,6 +1,8 @@
 import { VpcModule } from "../constructs/vpc";
 import type { EnvironmentStack } from "./environment-stack";
 
+export type Network = ReturnType<typeof addNetwork>;
+
 /** The environment's VPC, from its resolved network settings. */
 export function addNetwork(stack: EnvironmentStack) {
   const { settings, subnets } = stack.environment;

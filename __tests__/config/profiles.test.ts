@@ -24,7 +24,10 @@ describe("environment profiles", () => {
       defaults: { region: "eu-north-1", vpc: { flowLogRetentionDays: 90 } },
       environments: {
         ...defaultPlatform.environments,
-        prod: { vpc: { cidr: "10.30.0.0/16", natMode: "single", flowLogRetentionDays: 400 } },
+        prod: {
+          accountId: "333333333333",
+          vpc: { cidr: "10.30.0.0/16", natMode: "single", flowLogRetentionDays: 400 },
+        },
       },
     };
     const envs2 = byName(config);
@@ -39,7 +42,9 @@ describe("environment profiles", () => {
   it("lays subnets out by AZ letter, so adding an AZ never moves another AZ's subnets", () => {
     const two = byName({
       ...defaultPlatform,
-      environments: { prod: { vpc: { cidr: "10.30.0.0/16", azCount: 2 } } },
+      environments: {
+        prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16", azCount: 2 } },
+      },
     }).prod!;
     const three = envs.prod!;
     expect(three.subnets["eu-north-1a"]).toEqual(two.subnets["eu-north-1a"]);
@@ -52,7 +57,10 @@ describe("environment profiles", () => {
     const skipB = byName({
       ...defaultPlatform,
       environments: {
-        prod: { vpc: { cidr: "10.30.0.0/16", azs: ["eu-north-1a", "eu-north-1c"] } },
+        prod: {
+          accountId: "333333333333",
+          vpc: { cidr: "10.30.0.0/16", azs: ["eu-north-1a", "eu-north-1c"] },
+        },
       },
     }).prod!;
     expect(skipB.subnets["eu-north-1c"]).toEqual(three.subnets["eu-north-1c"]);

@@ -16,13 +16,18 @@ function errorsOf(config: unknown, only?: string[]): ConfigError[] {
   throw new Error("expected the config to be rejected");
 }
 
+/** The built-in platform with one environment's block replaced (its account ID kept). */
 function withEnv(env: string, block: Record<string, unknown>): PlatformConfig {
-  return { ...defaultPlatform, environments: { ...defaultPlatform.environments, [env]: block } };
+  const accountId = defaultPlatform.environments[env]?.accountId ?? "999999999999";
+  return {
+    ...defaultPlatform,
+    environments: { ...defaultPlatform.environments, [env]: { accountId, ...block } },
+  };
 }
 
 const expectError = (
   errors: ConfigError[],
-  expected: Partial<ConfigError> & { message: RegExp },
+  expected: Omit<Partial<ConfigError>, "message"> & { message: RegExp },
 ) => {
   const { message, ...rest } = expected;
   expect(errors).toEqual(
@@ -216,9 +221,12 @@ describe("config validation", () => {
     const config: PlatformConfig = {
       ...defaultPlatform,
       environments: {
-        dev: { vpc: { cidr: "nope" } },
-        staging: { vpc: { cidr: "10.20.0.0/16", natMode: "double" as never } },
-        prod: { vpc: { cidr: "10.30.0.0/16", azCount: 9 } },
+        dev: { accountId: "111111111111", vpc: { cidr: "nope" } },
+        staging: {
+          accountId: "222222222222",
+          vpc: { cidr: "10.20.0.0/16", natMode: "double" as never },
+        },
+        prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16", azCount: 9 } },
       },
     };
     const errors = errorsOf(config);
@@ -256,8 +264,8 @@ describe("bad input on the command line", () => {
       JSON.stringify({
         ...defaultPlatform,
         environments: {
-          dev: { vpc: { cidr: "10.10.0.0/33" } },
-          prod: { vpc: { cidr: "10.30.0.0/16", natMode: "double" } },
+          dev: { accountId: "111111111111", vpc: { cidr: "10.10.0.0/33" } },
+          prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16", natMode: "double" } },
         },
       }),
     );

@@ -73,8 +73,12 @@ describeTerraform("env roots plan offline with real Terraform", () => {
       expect(after(sg).egress).toEqual([]);
       expect(after(changes(plan, "aws_flow_log")[0]!).traffic_type).toBe("ALL");
     }
-    expect(after(changes(plans.prod!, "aws_cloudwatch_log_group")[0]!).retention_in_days).toBe(365);
-    expect(after(changes(plans.dev!, "aws_cloudwatch_log_group")[0]!).retention_in_days).toBe(7);
+    const flowLogs = (plan: PlanJson) =>
+      changes(plan, "aws_cloudwatch_log_group").find(
+        (c) => c.address === "module.vpc.aws_cloudwatch_log_group.flow_logs",
+      )!;
+    expect(after(flowLogs(plans.prod!)).retention_in_days).toBe(365);
+    expect(after(flowLogs(plans.dev!)).retention_in_days).toBe(7);
   });
 
   it("the provider tags everything and the backend keeps one locked, encrypted state per env", () => {

@@ -1,4 +1,4 @@
-import { IResolvable, TerraformOutput, TerraformVariable } from "cdktf";
+import { IResolvable, TerraformOutput, TerraformResource, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { InputSpecs, ModuleSpec, OutputSpecs } from "./module-spec";
 import { ReadableStack, TransparentScope } from "./readable-stack";
@@ -62,15 +62,30 @@ export abstract class ModuleStack<
     this.vars = refs as VarRefs<I>;
   }
 
-  /** Declares every output of the spec; the type makes leaving one out a compile error. */
-  protected exportOutputs(values: OutputValues<O>): void {
+  /**
+   * Declares every output of the spec; the type makes leaving one out a compile error.
+   * `dependsOn` makes callers of an output wait for more than its value references (e.g. a
+   * target group is usable by ECS only once a listener rule forwards to it).
+   */
+  protected exportOutputs(
+    values: OutputValues<O>,
+    dependsOn: { readonly [K in keyof O]?: TerraformResource[] } = {},
+  ): void {
     const group = new TransparentScope(this, "outputs");
     for (const [name, spec] of Object.entries(this.spec.outputs)) {
-      new TerraformOutput(group, name, {
+      const out = new TerraformOutput(group, name, {
         value: values[name],
         description: spec.description,
         ...(spec.sensitive ? { sensitive: true } : {}),
       });
+      // cdktf renders an output's depends_on as "${…}" templates, which Terraform rejects
+      // there; write the plain references it requires.
+      const deps = dependsOn[name];
+      if (deps)
+        out.addOverride(
+          "depends_on",
+          deps.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+        );
     }
   }
 }

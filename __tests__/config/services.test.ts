@@ -1,0 +1,195 @@
+import { ConfigError, ConfigValidationError } from "../../config/errors";
+import { defaultPlatform } from "../../config/platform";
+import { resolvePlatform } from "../../config/resolve";
+import { EnvironmentInput, PlatformConfig, ServiceInput } from "../../config/schema";
+
+const baseServices = defaultPlatform.defaults!.services!;
+
+/** The built-in platform with prod's block extended; `defaults` may be patched too. */
+function platformWith(prod: EnvironmentInput, defaults: EnvironmentInput = {}): PlatformConfig {
+  return {
+    ...defaultPlatform,
+    defaults: { ...defaultPlatform.defaults, ...defaults },
+    environments: { prod: { ...defaultPlatform.environments.prod, ...prod } },
+  };
+}
+
+function errorsOf(config: PlatformConfig): ConfigError[] {
+  try {
+    resolvePlatform(config);
+  } catch (e) {
+    if (e instanceof ConfigValidationError) return [...e.errors];
+    throw e;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+const withServices = (services: ServiceInput[]) =>
+  platformWith({}, { services, api: { ...defaultPlatform.defaults!.api, routes: [] } });
+
+function expectError(errors: ConfigError[], path: string, value: unknown, message: RegExp) {
+  expect(errors).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        environment: "prod",
+        path,
+        value,
+        message: expect.stringMatching(message),
+      }),
+    ]),
+  );
+}
+
+describe("service, ALB and API validation", () => {
+  it("resolves the default platform's services with profile sizes", () => {
+    const [dev, , prod] = resolvePlatform(defaultPlatform);
+    expect(
+      dev!.settings.services!.map((s) => [s.name, s.desiredCount, s.spotWeight, s.fargateWeight]),
+    ).toEqual([
+      ["eshop", 1, 1, 0],
+      ["pharmacy", 1, 1, 0],
+      ["doctor", 1, 1, 0],
+    ]);
+    expect(
+      prod!.settings.services!.every(
+        (s) => s.minCount >= 2 && s.cpuTarget === 70 && s.memoryTarget === 80,
+      ),
+    ).toBe(true);
+    expect(prod!.settings.alb.deletionProtection).toBe(true);
+  });
+
+  it("rejects an invalid cpu/memory combination and lists the valid memory for that cpu", () => {
+    const errors = errorsOf(
+      platformWith({ serviceOverrides: { eshop: { cpu: 256, memory: 4096 } } }),
+    );
+    expectError(
+      errors,
+      "services[eshop].memory",
+      4096,
+      /not valid with cpu 256; allowed memory \(MiB\): 512, 1024, 2048/,
+    );
+  });
+
+  it("rejects a cpu Fargate does not offer", () => {
+    expectError(
+      errorsOf(platformWith({ serviceOverrides: { eshop: { cpu: 300 } } })),
+      "services[eshop].cpu",
+      300,
+      /256, 512, 1024/,
+    );
+  });
+
+  it("rejects duplicate service names", () => {
+    const errors = errorsOf(
+      withServices([baseServices[0]!, { ...baseServices[1]!, name: "eshop" }]),
+    );
+    expectError(errors, "services[eshop].name", "eshop", /duplicate service name/);
+  });
+
+  it("rejects duplicate or conflicting paths", () => {
+    const errors = errorsOf(
+      withServices([baseServices[0]!, { ...baseServices[1]!, path: "/eshop/" }]),
+    );
+    expectError(
+      errors,
+      "services[pharmacy].path",
+      "/eshop/",
+      /conflicts with the path of service eshop/,
+    );
+  });
+
+  it("rejects a listener-rule priority used twice", () => {
+    const errors = errorsOf(
+      withServices([baseServices[0]!, { ...baseServices[1]!, priority: 100 }]),
+    );
+    expectError(errors, "services[pharmacy].priority", 100, /already used by service eshop/);
+  });
+
+  it("rejects a port out of range", () => {
+    expectError(
+      errorsOf(platformWith({ serviceOverrides: { doctor: { port: 70000 } } })),
+      "services[doctor].port",
+      70000,
+      /at most 65535/,
+    );
+  });
+
+  it("rejects min tasks above max tasks", () => {
+    const errors = errorsOf(
+      platformWith({ serviceOverrides: { eshop: { minCount: 5, maxCount: 3, desiredCount: 3 } } }),
+    );
+    expectError(errors, "services[eshop].minCount", 5, /must not exceed maxCount \(3\)/);
+  });
+
+  it("rejects a desired count outside [min, max]", () => {
+    const errors = errorsOf(platformWith({ serviceOverrides: { eshop: { desiredCount: 20 } } }));
+    expectError(
+      errors,
+      "services[eshop].desiredCount",
+      20,
+      /within \[minCount, maxCount\] = \[2, 10\]/,
+    );
+  });
+
+  it("rejects a route to an unknown service", () => {
+    const api = { ...defaultPlatform.defaults!.api, routes: [{ service: "billing" }] };
+    expectError(
+      errorsOf(platformWith({ api })),
+      "api.routes.0.service",
+      "billing",
+      /no such service; declared: eshop, pharmacy, doctor/,
+    );
+  });
+
+  it("rejects a route naming an unknown authorizer", () => {
+    const api = {
+      ...defaultPlatform.defaults!.api,
+      routes: [{ service: "eshop", authorizer: "staff" }],
+    };
+    expectError(
+      errorsOf(platformWith({ api })),
+      "api.routes.0.authorizer",
+      "staff",
+      /no such JWT authorizer; declared: patients/,
+    );
+  });
+
+  it("rejects an override of an unknown service", () => {
+    expectError(
+      errorsOf(platformWith({ serviceOverrides: { billing: { cpu: 512 } } })),
+      "serviceOverrides.billing",
+      { cpu: 512 },
+      /no such service/,
+    );
+  });
+
+  it("rejects an internet-facing ALB without a certificate", () => {
+    const errors = errorsOf(platformWith({ alb: { internal: false } }));
+    expectError(errors, "alb.certificateArn", undefined, /required for an internet-facing ALB/);
+  });
+
+  it("rejects names that would overflow the 32-character target-group limit", () => {
+    const errors = errorsOf({
+      ...withServices([{ ...baseServices[0]!, name: "prescription-hub" }]),
+      project: "healthcarepl",
+    });
+    expectError(
+      errors,
+      "services[prescription-hub].name",
+      "prescription-hub",
+      /"healthcarepl-prod-prescription-hub" \(34 characters\); AWS allows 32/,
+    );
+  });
+
+  it("rejects secrets that are not Secrets Manager or SSM ARNs", () => {
+    const errors = errorsOf(
+      platformWith({ serviceOverrides: { eshop: { secrets: { DB_PASSWORD: "hunter2" } } } }),
+    );
+    expectError(
+      errors,
+      "services[eshop].secrets.DB_PASSWORD",
+      "hunter2",
+      /Secrets Manager or SSM parameter ARN/,
+    );
+  });
+});

@@ -1,0 +1,361 @@
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AlbModule, AlbModuleStack, albSpec } from "../../constructs/alb";
+import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../constructs/alb/access-logs";
+import { generateModules } from "../../constructs/core/generate";
+import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
+import { OFFLINE_OVERRIDE_FILE, offlineOverride } from "../../tools/terraform/offline";
+import { TerraformError, TerraformWorkspace } from "../../tools/terraform/runner";
+import { addresses, after, changes } from "../support/plan";
+import { scratchDir } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
+
+const files = generateModules([AlbModuleStack]).get("alb")!;
+const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
+const resource = tf.resource;
+const validationMessages = (variable: string): string[] =>
+  tf.variable[variable].validation.map((v: { error_message: string }) => v.error_message);
+
+describe("alb module", () => {
+  it("is a standalone module: required_providers range, no provider, no backend", () => {
+    expect(tf.terraform).toEqual({
+      required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } },
+      required_version: ">= 1.9.0",
+    });
+    expect(tf.provider).toBeUndefined();
+  });
+
+  it("keys every per-service resource by service name through for_each", () => {
+    expect(resource.aws_lb_target_group.service.for_each).toBe("${var.services}");
+    expect(resource.aws_lb_target_group.service.name).toBe("${var.name}-${each.key}");
+    expect(resource.aws_lb_listener_rule.service.for_each).toBe("${var.services}");
+    expect(resource.aws_lb_listener_rule.service.priority).toBe("${each.value.priority}");
+    expect(resource.aws_lb_listener_rule.service.action[0]).toEqual({
+      type: "forward",
+      target_group_arn: "${aws_lb_target_group.service[each.key].arn}",
+    });
+    expect(resource.aws_vpc_security_group_egress_rule.to_service.for_each).toBe(
+      "${var.service_security_group_ids}",
+    );
+    const names = Object.values(resource as Record<string, object>).flatMap(Object.keys);
+    for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  it("matches paths and host headers with one condition block per kind in use", () => {
+    const rule = resource.aws_lb_listener_rule.service;
+    expect(rule.condition).toBeUndefined();
+    expect(rule.dynamic.condition).toEqual([
+      {
+        for_each: "${length(each.value.path_patterns) > 0 ? [each.value.path_patterns] : []}",
+        content: { path_pattern: { values: "${condition.value}" } },
+      },
+      {
+        for_each: "${length(each.value.host_headers) > 0 ? [each.value.host_headers] : []}",
+        content: { host_header: { values: "${condition.value}" } },
+      },
+    ]);
+  });
+
+  it("serves HTTPS with the TLS 1.3/1.2 policy, or HTTP when internal without a certificate", () => {
+    const serving = resource.aws_lb_listener.serving;
+    expect(serving.protocol).toBe('${local.https ? "HTTPS" : "HTTP"}');
+    expect(serving.ssl_policy).toBe("${local.https ? var.ssl_policy : null}");
+    expect(tf.variable.ssl_policy.default).toBe("ELBSecurityPolicy-TLS13-1-2-2021-06");
+    expect(serving.default_action).toEqual([
+      {
+        type: "fixed-response",
+        fixed_response: {
+          content_type: "text/plain",
+          message_body: "Not Found",
+          status_code: "404",
+        },
+      },
+    ]);
+    const redirect = resource.aws_lb_listener.http_redirect;
+    expect(redirect.count).toBe("${var.internal ? 0 : 1}");
+    expect(redirect.default_action[0].redirect).toEqual({
+      protocol: "HTTPS",
+      port: "443",
+      status_code: "HTTP_301",
+    });
+  });
+
+  it("sets the load balancer's secure defaults and logs to the bucket once its policy exists", () => {
+    const lb = resource.aws_lb.this;
+    expect(lb).toMatchObject({
+      drop_invalid_header_fields: true,
+      enable_http2: true,
+      desync_mitigation_mode: "${var.desync_mitigation_mode}",
+      enable_deletion_protection: "${var.enable_deletion_protection}",
+      access_logs: { bucket: "${aws_s3_bucket.access_logs.bucket}", enabled: true },
+    });
+    expect(lb.depends_on).toContain("aws_s3_bucket_policy.access_logs");
+    expect(tf.variable.enable_deletion_protection.default).toBe(true);
+    expect(tf.variable.desync_mitigation_mode.default).toBe("defensive");
+  });
+
+  it("creates a private, SSE-S3, versioned, expiring, TLS-only access-log bucket", () => {
+    expect(resource.aws_s3_bucket.access_logs.bucket).toBe(
+      "${var.name}-alb-logs-${var.account_id}",
+    );
+    expect(resource.aws_s3_bucket_public_access_block.access_logs).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resource.aws_s3_bucket_ownership_controls.access_logs.rule.object_ownership).toBe(
+      "BucketOwnerEnforced",
+    );
+    expect(
+      resource.aws_s3_bucket_server_side_encryption_configuration.access_logs.rule[0]
+        .apply_server_side_encryption_by_default.sse_algorithm,
+    ).toBe("AES256");
+    expect(resource.aws_s3_bucket_versioning.access_logs.versioning_configuration.status).toBe(
+      "Enabled",
+    );
+    expect(resource.aws_s3_bucket_lifecycle_configuration.access_logs.rule[0].expiration).toEqual([
+      { days: "${var.access_logs_retention_days}" },
+    ]);
+    const policy: string = resource.aws_s3_bucket_policy.access_logs.policy;
+    expect(policy).toContain('"aws:SecureTransport" = "false"');
+    expect(policy).toContain("logdelivery.elasticloadbalancing.amazonaws.com");
+    expect(policy).toContain("/AWSLogs/${var.account_id}/*");
+    expect(tf.locals.elb_log_delivery_accounts).toEqual(ELB_LOG_DELIVERY_ACCOUNTS);
+    for (const region of [
+      "eu-north-1",
+      "eu-west-1",
+      "eu-central-1",
+      "us-east-1",
+      "us-east-2",
+      "us-west-2",
+      "ap-southeast-1",
+    ]) {
+      expect(ELB_LOG_DELIVERY_ACCOUNTS[region]).toMatch(/^[0-9]{12}$/);
+    }
+  });
+
+  it("opens the security group only to declared sources and only to the services", () => {
+    expect(resource.aws_security_group.this.ingress).toBeUndefined();
+    expect(resource.aws_security_group.this.egress).toBeUndefined();
+    const ingress = resource.aws_vpc_security_group_ingress_rule;
+    const egress = resource.aws_vpc_security_group_egress_rule;
+    for (const rule of [...Object.values(ingress), ...Object.values(egress)] as any[]) {
+      expect(rule.description).toBeTruthy();
+    }
+    expect(ingress.from_security_group.referenced_security_group_id).toBe(
+      "${var.ingress_security_group_ids[each.value.source]}",
+    );
+    expect(ingress.from_cidr.cidr_ipv4).toBe("${each.value.cidr}");
+    expect(egress.to_service.referenced_security_group_id).toBe("${each.value}");
+    expect(egress.to_service.from_port).toBe("${var.services[each.key].port}");
+    expect(JSON.stringify(resource)).not.toContain("0.0.0.0/0");
+    expect(tf.variable.ingress_cidr_blocks.default).toEqual([]);
+  });
+
+  it("types and validates its variables", () => {
+    expect(tf.variable.services.type).toBe(
+      "map(object({ port = number, priority = number, path_patterns = optional(list(string), []), " +
+        "host_headers = optional(list(string), []), health_check = optional(object({ " +
+        'path = optional(string, "/health"), matcher = optional(string, "200-299"), ' +
+        "healthy_threshold = optional(number, 3), unhealthy_threshold = optional(number, 3), " +
+        "interval = optional(number, 15), timeout = optional(number, 5) }), {}), " +
+        "deregistration_delay = optional(number, 30), slow_start = optional(number, 0) }))",
+    );
+    expect(validationMessages("services")).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("must be at most 32 characters"),
+        expect.stringContaining("priorities must be unique"),
+        expect.stringContaining("at least one path pattern or host header"),
+      ]),
+    );
+    expect(validationMessages("certificate_arns")).toContainEqual(
+      expect.stringContaining("when internal = false"),
+    );
+    expect(validationMessages("ingress_cidr_blocks")).toContainEqual(
+      expect.stringContaining("0.0.0.0/0 only when internal = false"),
+    );
+    expect(validationMessages("service_security_group_ids")).toContain(
+      "service_security_group_ids keys must be keys of services.",
+    );
+    expect(validationMessages("account_id")).toContainEqual(
+      expect.stringContaining("63 characters"),
+    );
+    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
+      expect([name, typeof v.description]).toEqual([name, "string"]);
+    }
+  });
+
+  it("describes every output the spec declares", () => {
+    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(albSpec.outputs).sort());
+    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+    expect(tf.output.listener_arn.value).toBe("${aws_lb_listener.serving.arn}");
+  });
+
+  it("keeps the example's target group names within 32 characters", () => {
+    for (const service of Object.keys(albSpec.example.services)) {
+      expect(`${albSpec.example.name}-${service}`.length).toBeLessThanOrEqual(32);
+    }
+  });
+
+  it("gives env roots a typed call whose outputs are module references", () => {
+    const stack = new TerraformStack(Testing.app(), "root");
+    const alb = new AlbModule(stack, "alb", { source: "./alb", inputs: albSpec.example });
+    new TerraformOutput(stack, "listener", { value: alb.outputs.listener_arn });
+    new TerraformOutput(stack, "tgs", { value: alb.outputs.target_group_arns });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    expect(synthesized.module.alb.services.eshop.priority).toBe(100);
+    expect(synthesized.output.listener.value).toBe("${module.alb.listener_arn}");
+    expect(synthesized.output.tgs.value).toBe("${module.alb.target_group_arns}");
+    expect(
+      () =>
+        new AlbModule(stack, "bad", {
+          source: "./alb",
+          inputs: { ...albSpec.example, certificate: "x" } as never,
+        }),
+    ).toThrow(/unknown inputs certificate/);
+  });
+});
+
+describeTerraform("alb module, planned offline with real Terraform", () => {
+  let ws: TerraformWorkspace;
+  beforeAll(() => {
+    const root = scratchDir("alb-scenarios");
+    fs.mkdirSync(path.join(root, "alb"));
+    for (const [file, content] of Object.entries(files)) {
+      fs.writeFileSync(path.join(root, "alb", file), content);
+    }
+    fs.writeFileSync(
+      path.join(root, OFFLINE_OVERRIDE_FILE),
+      JSON.stringify({ provider: offlineOverride.provider }),
+    );
+    ws = new TerraformWorkspace(root);
+    writeRoot({});
+    ws.init();
+  });
+
+  /** The example call with `inputs` merged over it, plus root outputs to read planned values. */
+  function writeRoot(inputs: Record<string, unknown>) {
+    fs.writeFileSync(
+      path.join(ws.dir, "main.tf.json"),
+      JSON.stringify({
+        provider: { aws: { region: "eu-north-1" } },
+        module: { alb: { source: "./alb", ...albSpec.example, ...inputs } },
+        output: Object.fromEntries(
+          ["listener_port", "https_listener_arn"].map((o) => [o, { value: `\${module.alb.${o}}` }]),
+        ),
+      }),
+    );
+  }
+  function plan(inputs: Record<string, unknown>) {
+    writeRoot(inputs);
+    return ws.planJson();
+  }
+  const plannedOutput = (p: any, name: string) => p.planned_values.outputs[name].value;
+  const listeners = (p: any) =>
+    Object.fromEntries(changes(p, "aws_lb_listener").map((c) => [c.address, after(c)]));
+
+  it("internal without a certificate: one plain-HTTP listener on http_port, open to the VPC link", () => {
+    const p = plan({ certificate_arns: [] });
+    expect(listeners(p)).toEqual({
+      "module.alb.aws_lb_listener.serving": expect.objectContaining({ protocol: "HTTP", port: 80 }),
+    });
+    expect(addresses(p, "aws_vpc_security_group_ingress_rule")).toEqual([
+      'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:80"]',
+    ]);
+    expect(plannedOutput(p, "listener_port")).toBe(80);
+    expect(plannedOutput(p, "https_listener_arn")).toBeNull();
+  });
+
+  it("internal with a certificate: HTTPS on 443 with the TLS policy, no redirect listener", () => {
+    const p = plan({});
+    expect(listeners(p)).toEqual({
+      "module.alb.aws_lb_listener.serving": expect.objectContaining({
+        protocol: "HTTPS",
+        port: 443,
+        ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        certificate_arn: albSpec.example.certificate_arns![0],
+      }),
+    });
+    expect(addresses(p, "aws_vpc_security_group_ingress_rule")).toEqual([
+      'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
+    ]);
+    expect(addresses(p, "aws_lb_listener_rule")).toEqual(
+      ["doctor", "eshop", "pharmacy"].map((s) => `module.alb.aws_lb_listener_rule.service["${s}"]`),
+    );
+    expect(plannedOutput(p, "listener_port")).toBe(443);
+  });
+
+  it("internet-facing: HTTP only redirects (301), extra certificates keyed by ARN, 80/443 from the caller's CIDRs", () => {
+    const extra =
+      "arn:aws:acm:eu-north-1:123456789012:certificate/1a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+    const p = plan({
+      internal: false,
+      certificate_arns: [...albSpec.example.certificate_arns!, extra],
+      ingress_cidr_blocks: ["0.0.0.0/0"],
+      ingress_security_group_ids: {},
+    });
+    const redirect = listeners(p)["module.alb.aws_lb_listener.http_redirect[0]"];
+    expect(redirect).toMatchObject({ protocol: "HTTP", port: 80 });
+    expect(redirect.default_action[0].redirect[0]).toMatchObject({
+      protocol: "HTTPS",
+      port: "443",
+      status_code: "HTTP_301",
+    });
+    expect(addresses(p, "aws_lb_listener_certificate")).toEqual([
+      `module.alb.aws_lb_listener_certificate.extra["${extra}"]`,
+    ]);
+    expect(addresses(p, "aws_vpc_security_group_ingress_rule")).toEqual([
+      'module.alb.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:443"]',
+      'module.alb.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:80"]',
+    ]);
+  });
+
+  it.each([
+    [
+      "a public ALB without certificate",
+      { internal: false, certificate_arns: [] },
+      "when internal = false",
+    ],
+    ["0.0.0.0/0 on an internal ALB", { ingress_cidr_blocks: ["0.0.0.0/0"] }, "0.0.0.0/0 only when"],
+    [
+      "a target group name over 32 characters",
+      {
+        services: { "a-very-long-service-name-x": { port: 80, priority: 1, path_patterns: ["/"] } },
+        service_security_group_ids: {},
+      },
+      "at most 32",
+    ],
+    [
+      "duplicate priorities",
+      {
+        services: {
+          a: { port: 80, priority: 1, path_patterns: ["/a"] },
+          b: { port: 80, priority: 1, path_patterns: ["/b"] },
+        },
+        service_security_group_ids: {},
+      },
+      "priorities must be unique",
+    ],
+    [
+      "a service with no path or host",
+      { services: { a: { port: 80, priority: 1 } }, service_security_group_ids: {} },
+      "at least one path pattern",
+    ],
+    [
+      "an unknown service security group key",
+      { service_security_group_ids: { nope: "sg-0a1b2c3d4e5f60711" } },
+      "keys of services",
+    ],
+  ])("rejects %s", (_label, inputs, message) => {
+    let error: unknown;
+    try {
+      plan(inputs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TerraformError);
+    expect((error as TerraformError).result.stderr.replace(/\s+/g, " ")).toContain(message);
+  });
+});

@@ -1,0 +1,452 @@
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  describeFargateTable,
+  FARGATE_MEMORY_BY_CPU,
+  isFargateSize,
+} from "../../constructs/core/fargate";
+import { generateModules } from "../../constructs/core/generate";
+import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
+import {
+  EcsServiceModule,
+  EcsServiceModuleStack,
+  ecsServiceSpec,
+} from "../../constructs/ecs-service";
+import { offlineOverride, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
+import { PlanJson, TerraformError, TerraformWorkspace } from "../../tools/terraform/runner";
+import { addresses, after, changes } from "../support/plan";
+import { scratchDir } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
+
+const files = generateModules([EcsServiceModuleStack]).get("ecs-service")!;
+const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
+const resource = tf.resource;
+const variable = tf.variable;
+const validations = (name: string): { condition: string; error_message: string }[] =>
+  variable[name].validation ?? [];
+
+describe("Fargate size table (constructs/core/fargate)", () => {
+  it("matches the ECS developer guide", () => {
+    expect(FARGATE_MEMORY_BY_CPU[256]).toEqual([512, 1024, 2048]);
+    expect(FARGATE_MEMORY_BY_CPU[512]).toEqual([1024, 2048, 3072, 4096]);
+    expect(FARGATE_MEMORY_BY_CPU[1024]).toEqual([2048, 3072, 4096, 5120, 6144, 7168, 8192]);
+    expect(FARGATE_MEMORY_BY_CPU[2048]).toHaveLength(13);
+    expect(FARGATE_MEMORY_BY_CPU[4096]).toHaveLength(23);
+    expect(FARGATE_MEMORY_BY_CPU[8192]).toEqual([
+      16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440,
+    ]);
+    expect(FARGATE_MEMORY_BY_CPU[16384]![0]).toBe(32768);
+    expect(FARGATE_MEMORY_BY_CPU[16384]!.at(-1)).toBe(122880);
+    expect(isFargateSize(512, 3072)).toBe(true);
+    expect(isFargateSize(256, 4096)).toBe(false);
+    expect(isFargateSize(8192, 18432)).toBe(false);
+    expect(isFargateSize(300, 512)).toBe(false);
+  });
+
+  it("is validated in the module with a message that lists the whole table", () => {
+    const [cpu] = validations("cpu");
+    expect(cpu!.condition).toContain("[256,512,1024,2048,4096,8192,16384]");
+    const [memory] = validations("memory");
+    expect(memory!.condition).toContain('"256" = [512, 1024, 2048]');
+    expect(memory!.condition).toContain("var.cpu");
+    expect(memory!.error_message).toContain(describeFargateTable());
+    expect(describeFargateTable()).toContain("16384: 32768–122880 step 8192");
+  });
+});
+
+describe("ecs-service module", () => {
+  it("is a standalone module: required_providers range, no provider, only local data sources", () => {
+    expect(tf.terraform.required_providers.aws.version).toBe(">= 5.100.0, < 7.0.0");
+    expect(tf.provider).toBeUndefined();
+    expect(Object.keys(tf.data).sort()).toEqual(["aws_partition", "aws_region"]);
+  });
+
+  it("has readable, stable addresses", () => {
+    const byType = Object.fromEntries(
+      Object.entries(resource as Record<string, object>).map(([t, r]) => [
+        t,
+        Object.keys(r).sort(),
+      ]),
+    );
+    expect(byType).toEqual({
+      aws_appautoscaling_policy: ["target_tracking"],
+      aws_appautoscaling_target: ["this"],
+      aws_cloudwatch_log_group: ["this"],
+      aws_ecs_service: ["pipeline_owned", "this"],
+      aws_ecs_task_definition: ["this"],
+      aws_iam_role: ["execution", "task"],
+      aws_iam_role_policy: ["execute_command", "execution", "task"],
+      aws_security_group: ["this"],
+      aws_vpc_security_group_egress_rule: ["https_to_aws_apis", "to_security_group"],
+      aws_vpc_security_group_ingress_rule: ["from_alb"],
+    });
+  });
+
+  it("registers a Fargate task definition with the container written in canonical form", () => {
+    const td = resource.aws_ecs_task_definition.this;
+    expect(td).toMatchObject({
+      family: "${var.name}",
+      requires_compatibilities: ["FARGATE"],
+      network_mode: "awsvpc",
+      cpu: "${tostring(var.cpu)}",
+      memory: "${tostring(var.memory)}",
+      runtime_platform: {
+        operating_system_family: "LINUX",
+        cpu_architecture: "${var.cpu_architecture}",
+      },
+      execution_role_arn: "${aws_iam_role.execution.arn}",
+      task_role_arn: "${aws_iam_role.task.arn}",
+      container_definitions: "${jsonencode([local.container_definition])}",
+    });
+    expect(td.dynamic.volume.for_each).toBe("${local.writable_paths}");
+    expect(tf.locals.writable_paths).toContain("scratch           = var.scratch_volume_path");
+    expect(tf.locals.writable_paths).toContain(
+      '"ssm-agent-state" = var.enable_execute_command ? "/var/lib/amazon" : null',
+    );
+    const container: string = tf.locals.container_definition;
+    for (const canonical of [
+      "essential              = true",
+      "hostPort = var.container_port",
+      'protocol = "tcp"',
+      "readOnly = false",
+      "volumesFrom            = []",
+      "systemControls         = []",
+      "readonlyRootFilesystem = true",
+      '"awslogs-group"         = aws_cloudwatch_log_group.this.name',
+      "valueFrom = arn",
+    ]) {
+      expect(container).toContain(canonical);
+    }
+    expect(container).not.toMatch(/privileged/);
+    expect(container).not.toMatch(/readonlyRootFilesystem\s*=\s*var\./);
+  });
+
+  it("has two alternative services selected by image_owner, neither fighting the autoscaler", () => {
+    const { this: tfOwned, pipeline_owned: ciOwned } = resource.aws_ecs_service;
+    expect(tfOwned.count).toBe('${var.image_owner == "terraform" ? 1 : 0}');
+    expect(tfOwned.lifecycle.ignore_changes).toEqual(["desired_count"]);
+    expect(ciOwned.count).toBe('${var.image_owner == "pipeline" ? 1 : 0}');
+    expect(ciOwned.lifecycle.ignore_changes).toEqual(["desired_count", "task_definition"]);
+    const { count: _a, lifecycle: _b, ...shared } = tfOwned;
+    const { count: _c, lifecycle: _d, ...sharedCi } = ciOwned;
+    expect(sharedCi).toEqual(shared);
+  });
+
+  it("runs the service with the secure deployment settings", () => {
+    const svc = resource.aws_ecs_service.this;
+    expect(svc).toMatchObject({
+      platform_version: "LATEST",
+      network_configuration: { assign_public_ip: false, subnets: "${var.subnet_ids}" },
+      deployment_circuit_breaker: { enable: true, rollback: true },
+      deployment_controller: { type: "ECS" },
+      propagate_tags: "SERVICE",
+      wait_for_steady_state: false,
+      enable_execute_command: "${var.enable_execute_command}",
+      load_balancer: [
+        {
+          target_group_arn: "${var.target_group_arn}",
+          container_name: "${var.name}",
+          container_port: "${var.container_port}",
+        },
+      ],
+      capacity_provider_strategy: [
+        {
+          capacity_provider: "FARGATE",
+          base: "${var.fargate_base}",
+          weight: "${var.fargate_weight}",
+        },
+        { capacity_provider: "FARGATE_SPOT", base: 0, weight: "${var.spot_weight}" },
+      ],
+      depends_on: ["aws_iam_role_policy.execution"],
+    });
+    expect(svc.dynamic.alarms).toEqual({
+      for_each: "${length(var.alarm_names) > 0 ? [var.alarm_names] : []}",
+      content: { alarm_names: "${alarms.value}", enable: true, rollback: true },
+    });
+  });
+
+  it("lets only the ALB in, and out only HTTPS plus named SG-to-SG rules", () => {
+    const ingress = resource.aws_vpc_security_group_ingress_rule;
+    const egress = resource.aws_vpc_security_group_egress_rule;
+    expect(ingress.from_alb).toMatchObject({
+      referenced_security_group_id: "${var.alb_security_group_id}",
+      from_port: "${var.container_port}",
+      to_port: "${var.container_port}",
+    });
+    expect(egress.https_to_aws_apis).toMatchObject({
+      cidr_ipv4: "0.0.0.0/0",
+      from_port: 443,
+      to_port: 443,
+    });
+    expect(egress.to_security_group).toMatchObject({
+      for_each: "${var.egress_security_group_rules}",
+      referenced_security_group_id: "${each.value.security_group_id}",
+      description: "${each.value.description}",
+    });
+    for (const rule of [...Object.values(ingress), ...Object.values(egress)] as any[]) {
+      expect(rule.description).toBeTruthy();
+      expect(rule.cidr_ipv6).toBeUndefined();
+    }
+    expect(JSON.stringify(ingress)).not.toContain("cidr_ipv4");
+    expect(resource.aws_security_group.this.ingress).toBeUndefined();
+  });
+
+  it("keeps the roles separate and scoped", () => {
+    const { execution, task } = resource.aws_iam_role;
+    expect(JSON.parse(execution.assume_role_policy).Statement[0].Principal).toEqual({
+      Service: "ecs-tasks.amazonaws.com",
+    });
+    expect(task.assume_role_policy).toContain('"aws:SourceAccount" = var.account_id');
+    const policies = resource.aws_iam_role_policy;
+    expect(policies.execution.role).toBe("${aws_iam_role.execution.id}");
+    expect(policies.task).toMatchObject({
+      role: "${aws_iam_role.task.id}",
+      count: "${length(var.task_role_statements) > 0 ? 1 : 0}",
+    });
+    expect(policies.execute_command.count).toBe("${var.enable_execute_command ? 1 : 0}");
+    expect(policies.execution.policy).toContain("Resource = local.secret_arns");
+    expect(policies.execution.policy).toContain("Resource = local.parameter_arns");
+    expect(policies.execution.policy).toContain("Resource = var.secrets_kms_key_arns");
+    expect(policies.execute_command.policy).toContain("ssmmessages:OpenDataChannel");
+    // No statement anywhere grants every action, or every action of a service.
+    const actions = (Object.values(policies) as { policy: string }[]).flatMap(({ policy }) =>
+      [...policy.matchAll(/Action\s*=\s*\[([^\]]*)\]/g)].flatMap((m) => m[1]!.match(/"[^"]*"/g)!),
+    );
+    expect(actions.length).toBeGreaterThan(8);
+    for (const action of actions) expect(action).toMatch(/^"[a-z0-9-]+:[A-Za-z]+"$/);
+  });
+
+  it("rejects wildcard actions in the caller's task-role statements", () => {
+    const actions = validations("task_role_statements").find((v) =>
+      v.condition.includes("s.actions"),
+    )!;
+    expect(actions.condition).toContain('!endswith(a, ":*")');
+    expect(actions.error_message).toContain('"*"');
+  });
+
+  it("always has a scalable target and target-tracking policies only when autoscaling is on", () => {
+    expect(resource.aws_appautoscaling_target.this).toMatchObject({
+      service_namespace: "ecs",
+      scalable_dimension: "ecs:service:DesiredCount",
+      min_capacity: "${var.autoscaling_enabled ? var.min_count : var.desired_count}",
+      max_capacity: "${var.autoscaling_enabled ? var.max_count : var.desired_count}",
+    });
+    expect(resource.aws_appautoscaling_target.this.resource_id).toContain(
+      "aws_ecs_service.pipeline_owned[*].name",
+    );
+    const policy = resource.aws_appautoscaling_policy.target_tracking;
+    expect(policy.for_each).toContain("if var.autoscaling_enabled && p.target != null");
+    for (const metric of [
+      "ECSServiceAverageCPUUtilization",
+      "ECSServiceAverageMemoryUtilization",
+      "ALBRequestCountPerTarget",
+    ]) {
+      expect(policy.for_each).toContain(metric);
+    }
+    expect(policy.target_tracking_scaling_policy_configuration).toMatchObject({
+      scale_in_cooldown: "${var.scale_in_cooldown}",
+      scale_out_cooldown: "${var.scale_out_cooldown}",
+    });
+  });
+
+  it("logs to a log group with retention", () => {
+    expect(resource.aws_cloudwatch_log_group.this).toMatchObject({
+      name: "/ecs/${var.name}",
+      retention_in_days: "${var.log_retention_days}",
+      kms_key_id: "${var.log_kms_key_arn}",
+    });
+  });
+
+  it("describes and constrains its variables", () => {
+    for (const [name, v] of Object.entries(variable) as [string, any][]) {
+      expect([name, typeof v.description, typeof v.type]).toEqual([name, "string", "string"]);
+    }
+    expect(variable.health_check).toMatchObject({ default: null, nullable: true });
+    expect(variable.user).toMatchObject({ default: null, nullable: true });
+    for (const constrained of [
+      "name",
+      "cluster_arn",
+      "cluster_name",
+      "vpc_id",
+      "subnet_ids",
+      "account_id",
+      "image",
+      "image_owner",
+      "container_port",
+      "cpu_architecture",
+      "secrets",
+      "health_check",
+      "user",
+      "log_retention_days",
+      "alb_security_group_id",
+      "target_group_arn",
+      "egress_security_group_rules",
+      "desired_count",
+      "max_count",
+      "spot_weight",
+      "requests_per_target",
+      "alb_resource_label",
+    ]) {
+      expect([constrained, validations(constrained).length > 0]).toEqual([constrained, true]);
+    }
+    expect(validations("desired_count").map((v) => v.condition)).toContain(
+      "${!var.autoscaling_enabled || (var.desired_count >= var.min_count && var.desired_count <= var.max_count)}",
+    );
+  });
+
+  it("declares and describes every output of the spec", () => {
+    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(ecsServiceSpec.outputs).sort());
+    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+    expect(tf.output.service_arn.value).toBe(
+      "${one(concat(aws_ecs_service.this[*].id, aws_ecs_service.pipeline_owned[*].id))}",
+    );
+  });
+
+  it("documents the design, the ownership switch and the 443 exception", () => {
+    const readme = files["README.md"]!;
+    expect(readme).toContain("## Design notes");
+    expect(readme).toContain("terraform state mv 'module.orders.aws_ecs_service.this[0]'");
+    expect(readme).toContain("HTTPS (443) to `0.0.0.0/0`");
+    expect(readme).toContain("| `image_owner` |");
+  });
+
+  it("gives env roots a typed call whose outputs are module references", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "root");
+    const orders = new EcsServiceModule(stack, "orders", {
+      source: "../../../terraform-modules/ecs-service",
+      inputs: ecsServiceSpec.example,
+    });
+    new TerraformOutput(stack, "sg", { value: orders.outputs.security_group_id });
+    const synthesized = JSON.parse(Testing.synth(stack));
+    expect(synthesized.module.orders).toMatchObject({ image_owner: "pipeline", cpu: 512 });
+    expect(synthesized.output.sg.value).toBe("${module.orders.security_group_id}");
+    expect(
+      () =>
+        new EcsServiceModule(stack, "bad", {
+          source: "./x",
+          inputs: { ...ecsServiceSpec.example, desired: 1 } as never,
+        }),
+    ).toThrow(/unknown inputs desired/);
+  });
+});
+
+describeTerraform("ecs-service module, planned with real Terraform", () => {
+  const root = scratchDir("ecs-service-cases");
+  fs.mkdirSync(path.join(root, "module"));
+  for (const [file, content] of Object.entries(files))
+    fs.writeFileSync(path.join(root, "module", file), content);
+  fs.writeFileSync(
+    path.join(root, OFFLINE_OVERRIDE_FILE),
+    JSON.stringify({ provider: offlineOverride.provider }),
+  );
+  const ws = new TerraformWorkspace(root);
+  const writeRoot = (inputs: Record<string, unknown>) =>
+    fs.writeFileSync(
+      path.join(root, "main.tf.json"),
+      JSON.stringify({
+        provider: { aws: { region: "eu-north-1" } },
+        module: { svc: { source: "./module", ...ecsServiceSpec.example, ...inputs } },
+      }),
+    );
+  const plan = (inputs: Record<string, unknown>): PlanJson => {
+    writeRoot(inputs);
+    return ws.planJson();
+  };
+  const planError = (inputs: Record<string, unknown>): string => {
+    try {
+      plan(inputs);
+    } catch (e) {
+      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
+      throw e;
+    }
+    throw new Error("plan succeeded");
+  };
+
+  beforeAll(() => {
+    writeRoot({});
+    ws.init();
+  });
+
+  it("with terraform-owned images and autoscaling off: one service, count pinned, no policies", () => {
+    const p = plan({
+      image_owner: "terraform",
+      autoscaling_enabled: false,
+      desired_count: 3,
+      requests_per_target: null,
+    });
+    expect(addresses(p, "aws_ecs_service")).toEqual(["module.svc.aws_ecs_service.this[0]"]);
+    expect(addresses(p, "aws_appautoscaling_policy")).toEqual([]);
+    expect(after(changes(p, "aws_appautoscaling_target")[0]!)).toMatchObject({
+      min_capacity: 3,
+      max_capacity: 3,
+    });
+    const [td] = changes(p, "aws_ecs_task_definition");
+    const [container] = JSON.parse(after(td!).container_definitions);
+    expect(container).toMatchObject({
+      essential: true,
+      readonlyRootFilesystem: true,
+      portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }],
+      mountPoints: [
+        { sourceVolume: "scratch", containerPath: "/tmp", readOnly: false },
+        { sourceVolume: "ssm-agent-logs", containerPath: "/var/log/amazon", readOnly: false },
+        { sourceVolume: "ssm-agent-state", containerPath: "/var/lib/amazon", readOnly: false },
+      ],
+      environment: [
+        { name: "LOG_LEVEL", value: "info" },
+        { name: "SPRING_PROFILES_ACTIVE", value: "prod" },
+      ],
+      healthCheck: { interval: 30, timeout: 5, retries: 3, startPeriod: 30 },
+    });
+    expect(container.privileged).toBeUndefined();
+    expect(
+      after(td!)
+        .volume.map((v: { name: string }) => v.name)
+        .sort(),
+    ).toEqual(["scratch", "ssm-agent-logs", "ssm-agent-state"]);
+  });
+
+  it("omits what AWS omits when features are off", () => {
+    const p = plan({
+      secrets: {},
+      user: null,
+      health_check: null,
+      scratch_volume_path: null,
+      task_role_statements: [],
+      enable_execute_command: false,
+    });
+    const [container] = JSON.parse(
+      after(changes(p, "aws_ecs_task_definition")[0]!).container_definitions,
+    );
+    expect(Object.keys(container).sort()).toEqual([
+      "environment",
+      "essential",
+      "image",
+      "logConfiguration",
+      "mountPoints",
+      "name",
+      "portMappings",
+      "readonlyRootFilesystem",
+      "systemControls",
+      "volumesFrom",
+    ]);
+    expect(container.mountPoints).toEqual([]);
+    expect(addresses(p, "aws_iam_role_policy")).toEqual([
+      "module.svc.aws_iam_role_policy.execution",
+    ]);
+  });
+
+  it("rejects an invalid Fargate size, listing the valid memory values", () => {
+    expect(planError({ cpu: 256, memory: 4096 })).toContain("256: 512, 1024, 2048;");
+  });
+
+  it("rejects wildcard task-role actions", () => {
+    const statement = { sid: "All", actions: ["s3:*"], resources: ["*"] };
+    expect(planError({ task_role_statements: [statement] })).toContain("whole-service wildcards");
+  });
+
+  it("rejects a root container user", () => {
+    expect(planError({ user: "0:0" })).toContain("not root");
+  });
+});

@@ -1,0 +1,147 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { defaultPlatform } from "../../config/platform";
+import { PlanJson } from "../../tools/terraform/runner";
+import { addresses, after, changes, planEnvironment } from "../support/plan";
+import { scratchDir, synthPlatform } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
+
+const SERVICES = ["eshop", "pharmacy", "doctor"];
+
+/** The built-in platform plus a fourth service, as a config file for PLATFORM_CONFIG. */
+function withFourthService(): string {
+  const file = path.join(scratchDir("four-services"), "platform.json");
+  const services = [
+    ...defaultPlatform.defaults!.services!,
+    {
+      name: "billing",
+      image: "example/billing:1.0.0",
+      port: 8080,
+      path: "/billing",
+      priority: 400,
+    },
+  ];
+  const routes = [
+    ...defaultPlatform.defaults!.api!.routes!,
+    { service: "billing", authorizer: "patients" },
+  ];
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...defaultPlatform,
+      defaults: {
+        ...defaultPlatform.defaults,
+        services,
+        api: { ...defaultPlatform.defaults!.api, routes },
+      },
+    }),
+  );
+  return file;
+}
+
+const rootCall = (plan: PlanJson, call: string) =>
+  (plan.configuration as any).root_module.module_calls[call];
+const refs = (plan: PlanJson, call: string, input: string): string[] =>
+  rootCall(plan, call).expressions[input]?.references ?? [];
+
+describeTerraform("private API path (reference 002) in the prod plan", () => {
+  let plan: PlanJson;
+  let four: PlanJson;
+
+  beforeAll(() => {
+    const run = synthPlatform({ env: { PLATFORM_ENVIRONMENTS: "prod" } });
+    expect(run.stderr).toBe("");
+    plan = planEnvironment(run, "prod");
+    const runFour = synthPlatform({
+      env: { PLATFORM_ENVIRONMENTS: "prod", PLATFORM_CONFIG: withFourthService() },
+    });
+    expect(runFour.stderr).toBe("");
+    four = planEnvironment(runFour, "prod");
+  });
+
+  it("wires API Gateway → VPC link → internal ALB listener → one ECS service per config entry", () => {
+    expect(refs(plan, "api", "vpc_link_id")).toContain("module.vpc_link.vpc_link_id");
+    expect(refs(plan, "api", "alb_listener_arn")).toContain("module.alb.listener_arn");
+    expect(refs(plan, "vpc_link", "alb_security_group_id")).toContain(
+      "module.alb.security_group_id",
+    );
+    expect(refs(plan, "vpc_link", "subnet_ids")).toContain("module.vpc.private_subnet_ids");
+    for (const s of SERVICES) {
+      expect(refs(plan, `service_${s}`, "alb_security_group_id")).toContain(
+        "module.alb.security_group_id",
+      );
+      expect(refs(plan, `service_${s}`, "target_group_arn")).toContain(
+        "module.alb.target_group_arns",
+      );
+      expect(refs(plan, `service_${s}`, "subnet_ids")).toContain("module.vpc.private_subnet_ids");
+    }
+    const alb = changes(plan, "aws_lb")[0]!;
+    expect(after(alb)).toMatchObject({
+      internal: true,
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: true,
+    });
+    const integrations = changes(plan, "aws_apigatewayv2_integration");
+    expect(integrations.map((i) => after(i).integration_type)).toEqual(
+      SERVICES.map(() => "HTTP_PROXY"),
+    );
+    expect(integrations.every((i) => after(i).connection_type === "VPC_LINK")).toBe(true);
+    expect(addresses(plan, "aws_ecs_service").length).toBe(SERVICES.length);
+  });
+
+  it("has no 0.0.0.0/0 ingress anywhere", () => {
+    for (const rule of changes(plan, "aws_vpc_security_group_ingress_rule")) {
+      expect([rule.address, after(rule).cidr_ipv4]).not.toEqual([rule.address, "0.0.0.0/0"]);
+    }
+    for (const sg of changes(plan, "aws_security_group")) {
+      for (const ingress of after(sg).ingress ?? [])
+        expect(ingress.cidr_blocks ?? []).not.toContain("0.0.0.0/0");
+    }
+  });
+
+  it("lets each service admit only the ALB, and the ALB only the VPC link", () => {
+    for (const s of SERVICES) {
+      const ingress = changes(plan, "aws_vpc_security_group_ingress_rule").filter((r) =>
+        r.address.startsWith(`module.service_${s}.`),
+      );
+      expect(ingress.length).toBe(1);
+      expect(after(ingress[0]!).cidr_ipv4 ?? null).toBeNull();
+      expect(after(ingress[0]!).from_port).toBe(8080);
+    }
+    const albIngress = changes(plan, "aws_vpc_security_group_ingress_rule").filter((r) =>
+      r.address.startsWith("module.alb."),
+    );
+    expect(albIngress.map((r) => r.address)).toEqual([
+      'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:80"]',
+    ]);
+  });
+
+  it("gives every target group a health check", () => {
+    const groups = changes(plan, "aws_lb_target_group");
+    expect(groups.length).toBe(SERVICES.length);
+    for (const tg of groups) {
+      expect(after(tg).target_type).toBe("ip");
+      expect(after(tg).health_check[0]).toMatchObject({ enabled: true, path: "/health" });
+    }
+  });
+
+  it("keeps listener-rule priorities unique, and unchanged when a fourth service is added", () => {
+    const priorities = (p: PlanJson) =>
+      Object.fromEntries(
+        changes(p, "aws_lb_listener_rule").map((r) => [r.address, after(r).priority]),
+      );
+    const before = priorities(plan);
+    expect(new Set(Object.values(before)).size).toBe(Object.keys(before).length);
+    expect(priorities(four)).toEqual({
+      ...before,
+      'module.alb.aws_lb_listener_rule.service["billing"]': 400,
+    });
+  });
+
+  it("adding a service only adds: every existing address stays", () => {
+    const old = addresses(plan);
+    const now = new Set(addresses(four));
+    expect(old.filter((a) => !now.has(a))).toEqual([]);
+    expect([...now].filter((a) => !old.includes(a)).every((a) => a.includes("billing"))).toBe(true);
+  });
+});

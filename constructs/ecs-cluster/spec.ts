@@ -1,0 +1,132 @@
+import { defineModule, optional, output, required } from "../core/module-spec";
+import { tf } from "../core/tf-types";
+import { nameValidation, validate } from "../core/validations";
+
+export const ecsClusterSpec = defineModule({
+  name: "ecs-cluster",
+  description:
+    "An ECS cluster for Fargate: Container Insights on, ECS Exec sessions audited to a " +
+    "KMS-encrypted CloudWatch log group (with a key the module creates, rotation on, or yours), " +
+    "and the FARGATE and FARGATE_SPOT capacity providers with a default strategy that services " +
+    "may override.",
+  inputs: {
+    name: required(tf.string, "Name of the cluster and prefix of the log group and key alias.", {
+      validation: [nameValidation()],
+    }),
+    account_id: optional(
+      tf.string,
+      null,
+      "AWS account ID, for the policy of the KMS key the module creates. Required unless " +
+        "`kms_key_arn` is set.",
+      {
+        validation: [
+          {
+            condition: 'var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))',
+            errorMessage: "account_id must be null or a 12-digit AWS account ID.",
+          },
+          {
+            condition: "var.account_id != null || var.kms_key_arn != null",
+            errorMessage:
+              "account_id is required when kms_key_arn is null: the module creates the key and its policy names the account.",
+          },
+        ],
+      },
+    ),
+    kms_key_arn: optional(
+      tf.string,
+      null,
+      "Existing KMS key for the ECS Exec log group. Default null: the module creates one with " +
+        "rotation on. An existing key's policy must let `logs.<region>.amazonaws.com` use it for " +
+        "this log group.",
+      { validation: [validate.optionalArn("kms_key_arn", "kms")] },
+    ),
+    log_retention_days: optional(
+      tf.number,
+      365,
+      "Retention of the ECS Exec audit log group, in days. Default 365: interactive sessions " +
+        "in containers are audit evidence.",
+      { validation: [validate.logRetention("log_retention_days")] },
+    ),
+    default_fargate_weight: optional(
+      tf.number,
+      1,
+      "Weight of FARGATE (on-demand) in the cluster's default capacity provider strategy. " +
+        "Default 1 (with spot 0: everything on demand).",
+      { validation: [validate.range("default_fargate_weight", 0, 1000)] },
+    ),
+    default_spot_weight: optional(
+      tf.number,
+      0,
+      "Weight of FARGATE_SPOT in the default strategy. Default 0: Spot is opt-in (dev and " +
+        "staging profiles raise it); services may set their own strategy.",
+      {
+        validation: [
+          validate.range("default_spot_weight", 0, 1000),
+          {
+            condition: "var.default_fargate_weight + var.default_spot_weight > 0",
+            errorMessage: "default_fargate_weight and default_spot_weight cannot both be 0.",
+          },
+        ],
+      },
+    ),
+    fargate_base: optional(
+      tf.number,
+      1,
+      "Tasks of each service placed on FARGATE (on demand) before the weights apply. Default 1, " +
+        "so a service keeps one task when Spot capacity is reclaimed.",
+      { validation: [validate.range("fargate_base", 0, 100000)] },
+    ),
+    tags: optional(
+      tf.map(tf.string),
+      {},
+      "Extra tags for every resource (the provider's default_tags apply too).",
+    ),
+  },
+  outputs: {
+    cluster_id: output(tf.string, "ID of the cluster (the same as its ARN)."),
+    cluster_arn: output(tf.string, "ARN of the cluster."),
+    cluster_name: output(
+      tf.string,
+      "Name of the cluster, the `ClusterName` dimension of CloudWatch metrics.",
+    ),
+    exec_log_group_name: output(tf.string, "CloudWatch log group of the ECS Exec audit logs."),
+    exec_log_group_arn: output(
+      tf.string,
+      "ARN of the ECS Exec log group, for the task-role statement that lets the ECS Exec agent " +
+        "write to it.",
+    ),
+    kms_key_arn: output(
+      tf.string,
+      "KMS key encrypting the ECS Exec log group (created here, or `kms_key_arn`).",
+    ),
+  },
+  example: {
+    name: "shop-prod",
+    account_id: "123456789012",
+    log_retention_days: 365,
+    default_fargate_weight: 1,
+    default_spot_weight: 0,
+    fargate_base: 1,
+  },
+  notes: `## Design notes
+
+- **ECS Exec is audited**: \`logging = "OVERRIDE"\` sends every session's commands and output to
+  \`/aws/ecs/<name>/exec\`, encrypted with a customer-managed KMS key
+  (\`cloud_watch_encryption_enabled = true\` makes ECS refuse an unencrypted group). Tasks that
+  allow ECS Exec need, in their **task role**, \`logs:CreateLogStream\`, \`logs:PutLogEvents\` and
+  \`logs:DescribeLogGroups\` on \`exec_log_group_arn\`, plus the \`ssmmessages:*Channel\` actions;
+  they need no KMS permission, since CloudWatch Logs encrypts.
+- **The key** (\`aws_kms_key.exec_logs\`, only when \`kms_key_arn\` is null) has rotation on and a
+  policy with two statements: the account root (the standard statement that lets IAM policies
+  in the account grant use of the key, so it can never become unmanageable) and the
+  CloudWatch Logs service principal of the current Region, limited by the
+  \`kms:EncryptionContext:aws:logs:arn\` condition to this one log group.
+- **Capacity providers**: FARGATE and FARGATE_SPOT are both attached; the default strategy puts
+  \`fargate_base\` tasks on FARGATE and spreads the rest by \`default_fargate_weight\` :
+  \`default_spot_weight\`. Services that set their own strategy override it.
+- **Container Insights** uses \`enabled\`, which both AWS provider 5.x and 6.x accept
+  (\`enhanced\` needs a newer API and provider).
+- **Not included**: encrypting the ECS Exec data channel with KMS (the session is already TLS;
+  a KMS key would need grants in every task role), Fargate ephemeral-storage CMK, Service
+  Connect namespace, EC2 capacity providers.`,
+});

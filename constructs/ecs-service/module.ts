@@ -1,0 +1,242 @@
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { EcsService, EcsServiceConfig } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { TerraformIterator, TerraformLocal } from "cdktf";
+import { Construct } from "constructs";
+import { expr, tagsWithName } from "../core/expressions";
+import { assumeRolePolicy } from "../core/iam";
+import { ModuleStack } from "../core/module-stack";
+import { TransparentScope } from "../core/readable-stack";
+import { containerDefinitionHcl, writablePathsHcl } from "./container-definition";
+import {
+  executeCommandPolicy,
+  executionPolicy,
+  locals,
+  taskPolicy,
+  taskTrustPolicy,
+} from "./iam-policies";
+import { ecsServiceSpec } from "./spec";
+
+/** Generates `terraform-modules/ecs-service`; see `spec.ts` for its interface and `notes.ts` for the design. */
+export class EcsServiceModuleStack extends ModuleStack<
+  typeof ecsServiceSpec.inputs,
+  typeof ecsServiceSpec.outputs
+> {
+  constructor(scope: Construct) {
+    super(scope, ecsServiceSpec);
+    const v = this.vars;
+    const local = new TransparentScope(this, "locals");
+    for (const [name, hcl] of Object.entries(locals))
+      new TerraformLocal(local, name, expr.any(hcl));
+    new TerraformLocal(local, "writable_paths", expr.any(writablePathsHcl));
+    new TerraformLocal(local, "container_definition", expr.any(containerDefinitionHcl));
+    new DataAwsRegion(this.scopeFor(DataAwsRegion), "current", {});
+    new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
+
+    const logGroup = new CloudwatchLogGroup(this.scopeFor(CloudwatchLogGroup), "this", {
+      name: "/ecs/${var.name}",
+      retentionInDays: v.log_retention_days,
+      kmsKeyId: v.log_kms_key_arn,
+      tags: tagsWithName("${var.name}"),
+    });
+
+    // Two roles: what ECS needs to start the task, and what the application may do.
+    const role = (id: string, trust: string) =>
+      new IamRole(this.scopeFor(IamRole), id, {
+        name: `\${var.name}-${id}`,
+        assumeRolePolicy: trust,
+        tags: tagsWithName(`\${var.name}-${id}`),
+      });
+    const executionRole = role("execution", assumeRolePolicy("ecs-tasks.amazonaws.com"));
+    const taskRole = role("task", expr.string(taskTrustPolicy));
+    const inlinePolicy = (id: string, roleId: string, policy: string, count?: number) =>
+      new IamRolePolicy(this.scopeFor(IamRolePolicy), id, {
+        name: id.replace(/_/g, "-"),
+        role: roleId,
+        policy: expr.string(policy),
+        ...(count === undefined ? {} : { count }),
+      });
+    const executionGrant = inlinePolicy("execution", executionRole.id, executionPolicy);
+    inlinePolicy(
+      "task",
+      taskRole.id,
+      taskPolicy,
+      expr.number("length(var.task_role_statements) > 0 ? 1 : 0"),
+    );
+    inlinePolicy(
+      "execute_command",
+      taskRole.id,
+      executeCommandPolicy,
+      expr.number("var.enable_execute_command ? 1 : 0"),
+    );
+
+    const writable = TerraformIterator.fromMap(expr.map("local.writable_paths"));
+    const taskDefinition = new EcsTaskDefinition(this.scopeFor(EcsTaskDefinition), "this", {
+      family: v.name,
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: expr.string("tostring(var.cpu)"),
+      memory: expr.string("tostring(var.memory)"),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: v.cpu_architecture },
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      // A volume with neither host path nor configuration is ephemeral task storage.
+      volume: writable.dynamic({ name: writable.key }),
+      containerDefinitions: expr.string("jsonencode([local.container_definition])"),
+      tags: tagsWithName("${var.name}"),
+    });
+
+    const sg = new SecurityGroup(this.scopeFor(SecurityGroup), "this", {
+      name: "${var.name}-tasks",
+      description: "ECS tasks of ${var.name}",
+      vpcId: v.vpc_id,
+      tags: tagsWithName("${var.name}-tasks"),
+    });
+    new VpcSecurityGroupIngressRule(this.scopeFor(VpcSecurityGroupIngressRule), "from_alb", {
+      securityGroupId: sg.id,
+      referencedSecurityGroupId: v.alb_security_group_id,
+      ipProtocol: "tcp",
+      fromPort: v.container_port,
+      toPort: v.container_port,
+      description: "Container port, from the load balancer only",
+      tags: tagsWithName("${var.name}-from-alb"),
+    });
+    // The one CIDR rule, on purpose: tasks pull images from ECR and call AWS APIs (logs,
+    // Secrets Manager, SSM, STS) on 443, through NAT or interface endpoints whose addresses
+    // are not security groups this module knows. Nothing else leaves to the internet.
+    new VpcSecurityGroupEgressRule(this.scopeFor(VpcSecurityGroupEgressRule), "https_to_aws_apis", {
+      securityGroupId: sg.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS to ECR and AWS APIs through NAT or VPC endpoints",
+      tags: tagsWithName("${var.name}-https-out"),
+    });
+    const egress = TerraformIterator.fromMap(expr.map("var.egress_security_group_rules"));
+    new VpcSecurityGroupEgressRule(this.scopeFor(VpcSecurityGroupEgressRule), "to_security_group", {
+      forEach: egress,
+      securityGroupId: sg.id,
+      referencedSecurityGroupId: egress.getString("security_group_id"),
+      ipProtocol: "tcp",
+      fromPort: egress.getNumber("port"),
+      toPort: egress.getNumber("port"),
+      description: egress.getString("description"),
+      tags: tagsWithName("${var.name}-to-${each.key}"),
+    });
+
+    const service: EcsServiceConfig = {
+      name: v.name,
+      cluster: v.cluster_arn,
+      taskDefinition: taskDefinition.arn,
+      desiredCount: v.desired_count,
+      platformVersion: "LATEST",
+      capacityProviderStrategy: [
+        { capacityProvider: "FARGATE", base: v.fargate_base, weight: v.fargate_weight },
+        { capacityProvider: "FARGATE_SPOT", base: 0, weight: v.spot_weight },
+      ],
+      networkConfiguration: {
+        subnets: v.subnet_ids,
+        securityGroups: [sg.id],
+        assignPublicIp: false,
+      },
+      loadBalancer: [
+        {
+          targetGroupArn: v.target_group_arn,
+          containerName: v.name,
+          containerPort: v.container_port,
+        },
+      ],
+      healthCheckGracePeriodSeconds: v.health_check_grace_period_seconds,
+      deploymentController: { type: "ECS" },
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: v.deployment_minimum_healthy_percent,
+      deploymentMaximumPercent: v.deployment_maximum_percent,
+      enableExecuteCommand: v.enable_execute_command,
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      waitForSteadyState: false,
+      tags: tagsWithName("${var.name}"),
+      // The first tasks need the execution role's permissions to pull and log.
+      dependsOn: [executionGrant],
+    };
+    // lifecycle.ignore_changes cannot depend on a variable, so each image owner gets its own
+    // resource and `count` selects one. The desired count always belongs to Application Auto
+    // Scaling (see the scalable target below).
+    const variant = (id: string, owner: string, ignoreChanges: string[]) =>
+      new EcsService(this.scopeFor(EcsService), id, {
+        ...service,
+        count: expr.number(`var.image_owner == "${owner}" ? 1 : 0`),
+        lifecycle: { ignoreChanges },
+      }).addOverride("dynamic.alarms", {
+        // The bindings type `alarms` as a plain object, so the optional block is an override.
+        for_each: "${length(var.alarm_names) > 0 ? [var.alarm_names] : []}",
+        content: { alarm_names: "${alarms.value}", enable: true, rollback: true },
+      });
+    variant("this", "terraform", ["desired_count"]);
+    variant("pipeline_owned", "pipeline", ["desired_count", "task_definition"]);
+    const active = (attr: string) =>
+      expr.string(
+        `one(concat(aws_ecs_service.this[*].${attr}, aws_ecs_service.pipeline_owned[*].${attr}))`,
+      );
+    const serviceName = active("name");
+
+    // Always present: with autoscaling off it pins the count to desired_count (min = max), which
+    // is how a changed desired_count still reaches a service that ignores it.
+    const target = new AppautoscalingTarget(this.scopeFor(AppautoscalingTarget), "this", {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: `service/\${var.cluster_name}/${serviceName}`,
+      minCapacity: expr.number("var.autoscaling_enabled ? var.min_count : var.desired_count"),
+      maxCapacity: expr.number("var.autoscaling_enabled ? var.max_count : var.desired_count"),
+      tags: tagsWithName("${var.name}"),
+    });
+    const policies = TerraformIterator.fromMap(
+      expr.map(`{ for k, p in {
+  cpu      = { metric = "ECSServiceAverageCPUUtilization", target = var.cpu_target, label = null }
+  memory   = { metric = "ECSServiceAverageMemoryUtilization", target = var.memory_target, label = null }
+  requests = { metric = "ALBRequestCountPerTarget", target = var.requests_per_target, label = var.alb_resource_label }
+} : k => p if var.autoscaling_enabled && p.target != null }`),
+    );
+    new AppautoscalingPolicy(this.scopeFor(AppautoscalingPolicy), "target_tracking", {
+      forEach: policies,
+      name: "${var.name}-${each.key}",
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: policies.getNumber("target"),
+        scaleInCooldown: v.scale_in_cooldown,
+        scaleOutCooldown: v.scale_out_cooldown,
+        predefinedMetricSpecification: {
+          predefinedMetricType: policies.getString("metric"),
+          resourceLabel: policies.getString("label"),
+        },
+      },
+    });
+
+    this.exportOutputs({
+      service_name: serviceName,
+      // The service's id is its ARN in both provider 5.x and 6.x (6.x also has `arn`).
+      service_arn: active("id"),
+      container_name: v.name,
+      task_definition_arn: taskDefinition.arn,
+      task_definition_family: taskDefinition.family,
+      security_group_id: sg.id,
+      task_role_arn: taskRole.arn,
+      task_role_name: taskRole.name,
+      execution_role_arn: executionRole.arn,
+      log_group_name: logGroup.name,
+    });
+  }
+}

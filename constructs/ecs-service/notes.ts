@@ -1,0 +1,101 @@
+/** The README's design notes for `ecs-service`. */
+export const notes = `## Design notes
+
+### Addresses
+One module call per service; inside it every address is fixed: \`aws_ecs_service.this[0]\` (or
+\`aws_ecs_service.pipeline_owned[0]\`, see below), \`aws_ecs_task_definition.this\`,
+\`aws_iam_role.execution\`, \`aws_iam_role.task\`, \`aws_security_group.this\`,
+\`aws_vpc_security_group_egress_rule.to_security_group["database"]\` (keyed by the names in
+\`egress_security_group_rules\`), \`aws_appautoscaling_policy.target_tracking["cpu" | "memory" | "requests"]\`.
+Adding an egress rule or the request-count policy adds one resource and touches nothing else.
+
+### Desired count: Application Auto Scaling owns it
+Both service resources ignore \`desired_count\` after creation, and the scalable target always
+exists. With \`autoscaling_enabled = true\` it moves the count between \`min_count\` and
+\`max_count\` (CPU, memory and optionally request-count target tracking); Terraform never resets
+what the autoscaler chose, even on an unrelated apply in the middle of a traffic peak. With
+\`autoscaling_enabled = false\` there are no policies and the target is pinned to
+\`min = max = desired_count\`; Application Auto Scaling moves the service into that range when
+the target changes, so editing \`desired_count\` still takes effect. The trade-off: a count
+changed by hand (\`aws ecs update-service --desired-count\`) is not reverted by Terraform, and
+\`desired_count\` itself matters only at creation and while autoscaling is off. Scale by
+changing \`min_count\`/\`max_count\`.
+
+### Image ownership (\`image_owner\`)
+\`lifecycle.ignore_changes\` cannot depend on a variable, so the module holds two alternative
+service resources and \`count\` selects one:
+
+| \`image_owner\` | Resource | Ignores |
+| --- | --- | --- |
+| \`terraform\` (default) | \`aws_ecs_service.this[0]\` | \`desired_count\` |
+| \`pipeline\` | \`aws_ecs_service.pipeline_owned[0]\` | \`desired_count\`, \`task_definition\` |
+
+With \`pipeline\`, CI deploys by taking the latest revision of \`task_definition_family\`,
+replacing the image of \`container_name\`, registering it and calling \`update-service\` (it needs
+\`iam:PassRole\` on both role ARNs). Terraform still registers a new revision when its own inputs
+change (environment, secrets, size), with the image in \`image\`, but never points the service at
+it: the next pipeline deployment, based on the latest revision, picks those changes up.
+\`task_definition_arn\` is therefore Terraform's revision, not necessarily the running one.
+
+Switching modes without downtime is a state move, done **before** applying the new value (a
+\`moved\` block cannot help: both resources exist in the module). Applying the switch without it
+would delete the running service and fail to create the other while the name is taken.
+
+\`\`\`sh
+terraform state mv 'module.orders.aws_ecs_service.this[0]' 'module.orders.aws_ecs_service.pipeline_owned[0]'
+# then set image_owner = "pipeline" and apply: no change to the service
+\`\`\`
+(the reverse move for \`pipeline\` → \`terraform\`; that apply then deploys \`image\`). Alternatively,
+in the root: a \`removed { from = module.orders.aws_ecs_service.this, lifecycle { destroy = false } }\`
+block plus an \`import\` of \`module.orders.aws_ecs_service.pipeline_owned[0]\` with id
+\`<cluster name>/<service name>\`.
+
+### Container definition in the form AWS returns
+\`container_definitions\` is built by \`jsonencode\` from the inputs and written the way
+\`DescribeTaskDefinition\` returns it: \`essential = true\`, \`hostPort\` equal to
+\`containerPort\` and \`protocol = "tcp"\`, \`readOnly = false\` on the mount, empty
+\`environment\`/\`mountPoints\`/\`volumesFrom\`/\`systemControls\` lists, environment and secrets
+sorted by name; what AWS omits when unset (\`secrets\`, \`user\`, \`healthCheck\`, a zero
+\`startPeriod\`) is left out rather than written as null. This matters because
+\`container_definitions\` forces replacement: a spurious diff registers a new revision on every
+apply and, with \`image_owner = "terraform"\`, redeploys the service. The provider's own
+normalisation covers most of these fields, but not every one in every 5.x/6.x release; written
+canonically, the plan after an apply is empty, and a real change shows only the changed field.
+
+### Security
+- **Roles**: the execution role (trusted by \`ecs-tasks.amazonaws.com\`) may write only to this
+  service's log group, pull only from the ECR repository of \`image\` (plus
+  \`ecr_repository_arns\`), read exactly the referenced Secrets Manager secrets
+  (\`secretsmanager:GetSecretValue\`) and SSM parameters (\`ssm:GetParameters\`), and decrypt with
+  exactly \`secrets_kms_key_arns\`; statements for features not in use are not written. The
+  task role is separate, trusted only for this account and region (\`aws:SourceAccount\`,
+  \`aws:SourceArn\`), and grants only \`task_role_statements\` (\`*\` and \`service:*\` actions are
+  rejected) plus, with \`enable_execute_command\`, the \`ssmmessages\` channel actions (which have
+  no resource-level permissions) and the cluster's exec audit log and key when given.
+- **Network**: private subnets, no public IP. Ingress only from the ALB security group on the
+  container port. Egress: HTTPS (443) to \`0.0.0.0/0\` is the one deliberate CIDR rule — tasks
+  reach ECR, CloudWatch Logs, Secrets Manager, SSM and STS through NAT or interface endpoints —
+  plus one rule per \`egress_security_group_rules\` entry, SG to SG. DNS to the VPC resolver is
+  not subject to security groups.
+- **Container**: read-only root filesystem always (\`scratch_volume_path\` gives one writable
+  ephemeral directory; with \`enable_execute_command\` so do \`/var/lib/amazon\` and
+  \`/var/log/amazon\`, where the SSM agent ECS Exec injects keeps its state — on a read-only
+  root it does not start otherwise, aws/containers-roadmap#1359), never privileged, secrets only through \`secrets[].valueFrom\`, logs
+  always through awslogs to a log group with explicit retention (and a KMS key if given).
+  \`user\` rejects root; left null, the image's \`USER\` applies, so build images with a non-root
+  user. Circuit breaker with rollback always on; \`alarm_names\` adds CloudWatch-alarm rollback.
+
+### Wiring and caveats
+- The target group must be attached to a listener before the service is created: call the
+  module with \`depends_on\` on the ALB module (or its listener rules).
+- The ALB security group needs an egress rule to \`security_group_id\` on the container port;
+  databases and caches need ingress from it.
+- The cluster must have the \`FARGATE\` and \`FARGATE_SPOT\` capacity providers.
+- \`secrets\` ARNs must be complete (Secrets Manager ARNs end with the 6-character suffix AWS
+  adds), because the execution role is granted exactly those ARNs.
+- A KMS key for \`log_kms_key_arn\` must allow \`logs.<region>.amazonaws.com\` in its key policy.
+
+### Not included
+Services without a load balancer (workers), scheduled scaling (scheduled actions rewrite the
+target's min/max, which Terraform would then reset), CodeDeploy blue/green, sidecars, EFS
+volumes, Service Connect, and \`linuxParameters\` (init process, dropped capabilities).`;

@@ -1,0 +1,183 @@
+import { Fn, Lazy, Token } from "cdktf";
+import { AlbModule } from "../constructs/alb";
+import { ApiGatewayModule } from "../constructs/api-gateway";
+import { EcsClusterModule } from "../constructs/ecs-cluster";
+import { EcsServiceModule } from "../constructs/ecs-service";
+import { VpcLinkModule } from "../constructs/vpc-link";
+import type { Service } from "../config/schema";
+import type { EnvironmentStack } from "./environment-stack";
+import type { Network } from "./network";
+
+/** Terraform-safe id for a service's module call: `module.service_eshop`. */
+export const serviceCallId = (service: string) => `service_${service.replace(/-/g, "_")}`;
+
+/**
+ * Reference architecture 002's request path: API Gateway (HTTP API) → VPC link in the private
+ * subnets → internal ALB with a rule per service → one ECS Fargate service per config entry.
+ * Security groups are wired here, from the config: the link may reach only the ALB, the ALB
+ * admits only the link and reaches only the services, each service admits only the ALB.
+ */
+export function addPrivateApi(stack: EnvironmentStack, network: Network) {
+  const { settings } = stack.environment;
+  const services = settings.services ?? [];
+  if (services.length === 0) return undefined;
+  const prefix = stack.namePrefix;
+  const privateSubnets = network.vpc.outputs.private_subnet_ids;
+  const vpcId = network.vpc.outputs.vpc_id;
+  const listenerPort = settings.alb.certificateArn ? 443 : 80;
+
+  const cluster = new EcsClusterModule(stack, "ecs_cluster", {
+    source: stack.moduleSource("ecs-cluster"),
+    inputs: {
+      name: prefix,
+      account_id: settings.accountId,
+      log_retention_days: settings.logRetentionDays,
+    },
+  });
+
+  // The ALB and its neighbours reference each other's security groups; Lazy defers the
+  // references until every call exists (Terraform sees no cycle: rules depend on groups).
+  const serviceCalls = new Map<string, EcsServiceModule>();
+  let link: VpcLinkModule | undefined;
+  const alb = new AlbModule(stack, "alb", {
+    source: stack.moduleSource("alb"),
+    inputs: {
+      name: prefix,
+      account_id: settings.accountId,
+      vpc_id: vpcId,
+      subnet_ids: settings.alb.internal ? privateSubnets : network.vpc.outputs.public_subnet_ids,
+      internal: settings.alb.internal,
+      certificate_arns: settings.alb.certificateArn ? [settings.alb.certificateArn] : [],
+      services: Object.fromEntries(services.map((s) => [s.name, albTarget(s)])),
+      ingress_security_group_ids: settings.alb.internal
+        ? { vpc_link: Lazy.stringValue({ produce: () => link!.outputs.security_group_id }) }
+        : {},
+      ingress_cidr_blocks: settings.alb.ingressCidrs ?? [],
+      service_security_group_ids: Lazy.anyValue({
+        produce: () =>
+          Object.fromEntries(
+            [...serviceCalls].map(([name, call]) => [name, call.outputs.security_group_id]),
+          ),
+      }) as unknown as Record<string, string>,
+      enable_deletion_protection: settings.alb.deletionProtection,
+      access_logs_retention_days: settings.alb.accessLogRetentionDays,
+    },
+  });
+
+  for (const service of services) {
+    serviceCalls.set(
+      service.name,
+      new EcsServiceModule(stack, serviceCallId(service.name), {
+        source: stack.moduleSource("ecs-service"),
+        inputs: {
+          name: `${prefix}-${service.name}`,
+          account_id: settings.accountId,
+          cluster_arn: cluster.outputs.cluster_arn,
+          cluster_name: cluster.outputs.cluster_name,
+          vpc_id: vpcId,
+          subnet_ids: privateSubnets,
+          alb_security_group_id: alb.outputs.security_group_id,
+          target_group_arn: Token.asString(Fn.lookup(alb.outputs.target_group_arns, service.name)),
+          alb_resource_label: `${alb.outputs.arn_suffix}/${Fn.lookup(alb.outputs.target_group_arn_suffixes, service.name)}`,
+          image: service.image,
+          image_owner: service.imageOwner ?? "terraform",
+          container_port: service.port,
+          cpu: service.cpu,
+          memory: service.memory,
+          cpu_architecture: service.architecture ?? "X86_64",
+          environment: service.environment ?? {},
+          secrets: service.secrets ?? {},
+          log_retention_days: settings.logRetentionDays,
+          desired_count: service.desiredCount,
+          min_count: service.minCount,
+          max_count: service.maxCount,
+          cpu_target: service.cpuTarget,
+          memory_target: service.memoryTarget,
+          requests_per_target: service.requestsPerTarget ?? null,
+          fargate_base: service.fargateBase,
+          fargate_weight: service.fargateWeight,
+          spot_weight: service.spotWeight,
+        },
+      }),
+    );
+  }
+
+  link = new VpcLinkModule(stack, "vpc_link", {
+    source: stack.moduleSource("vpc-link"),
+    inputs: {
+      name: prefix,
+      vpc_id: vpcId,
+      subnet_ids: privateSubnets,
+      alb_security_group_id: alb.outputs.security_group_id,
+      alb_port: listenerPort,
+    },
+  });
+
+  const { api } = settings;
+  const apiCall = new ApiGatewayModule(stack, "api", {
+    source: stack.moduleSource("api-gateway"),
+    inputs: {
+      name: prefix,
+      vpc_link_id: link.outputs.vpc_link_id,
+      alb_listener_arn: alb.outputs.listener_arn,
+      routes: Object.fromEntries(
+        (api.routes ?? []).map((route) => {
+          const service = services.find((s) => s.name === route.service)!;
+          const path = (route.path ?? service.path).replace(/\/+$/, "");
+          return [
+            route.service,
+            {
+              route_key: `${route.method ?? "ANY"} ${path}/{proxy+}`,
+              authorizer: route.authorizer ?? null,
+            },
+          ];
+        }),
+      ),
+      jwt_authorizers: Object.fromEntries(
+        Object.entries(api.jwtAuthorizers ?? {}).map(([name, a]) => [
+          name,
+          { issuer: a.issuer, audiences: a.audiences },
+        ]),
+      ),
+      cors: api.corsAllowOrigins
+        ? {
+            allow_origins: api.corsAllowOrigins,
+            allow_methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            allow_headers: ["authorization", "content-type"],
+            max_age: 3600,
+          }
+        : null,
+      custom_domain: api.customDomain
+        ? {
+            domain_name: api.customDomain.domainName,
+            certificate_arn: api.customDomain.certificateArn,
+          }
+        : null,
+      throttling_burst_limit: api.throttlingBurstLimit,
+      throttling_rate_limit: api.throttlingRateLimit,
+      log_retention_days: settings.logRetentionDays,
+    },
+  });
+
+  return {
+    alb,
+    cluster,
+    link,
+    api: apiCall,
+    services: serviceCalls,
+    outputs: {
+      api_endpoint: apiCall.outputs.api_endpoint,
+      alb_dns_name: alb.outputs.dns_name,
+      ecs_cluster_name: cluster.outputs.cluster_name,
+    },
+  };
+}
+
+function albTarget(service: Service) {
+  return {
+    port: service.port,
+    priority: service.priority,
+    path_patterns: [service.path, `${service.path}/*`],
+    health_check: { path: service.healthCheckPath ?? "/health" },
+  };
+}
