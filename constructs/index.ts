@@ -7,6 +7,10 @@ import { EcsClusterModuleStack, ecsClusterSpec } from "./ecs-cluster";
 import { ApiGatewayModuleStack, apiGatewaySpec } from "./api-gateway";
 import { VpcLinkModuleStack, vpcLinkSpec } from "./vpc-link";
 import { EcsServiceModuleStack, ecsServiceSpec } from "./ecs-service";
+import { S3BucketModuleStack, s3BucketSpec } from "./s3-bucket";
+import { CacheModuleStack, cacheSpec } from "./cache";
+import { EfsModuleStack, efsSpec } from "./efs";
+import { DatabaseModuleStack, databaseSpec } from "./database";
 
 export interface ModuleDefinition {
   readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
@@ -21,6 +25,10 @@ export const MODULES: readonly ModuleDefinition[] = [
   { spec: albSpec, Stack: AlbModuleStack },
   { spec: ecsClusterSpec, Stack: EcsClusterModuleStack },
   { spec: ecsServiceSpec, Stack: EcsServiceModuleStack },
+  { spec: s3BucketSpec, Stack: S3BucketModuleStack },
+  { spec: cacheSpec, Stack: CacheModuleStack },
+  { spec: efsSpec, Stack: EfsModuleStack },
+  { spec: databaseSpec, Stack: DatabaseModuleStack },
 ];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);
