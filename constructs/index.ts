@@ -11,6 +11,7 @@ import { S3BucketModuleStack, s3BucketSpec } from "./s3-bucket";
 import { CacheModuleStack, cacheSpec } from "./cache";
 import { EfsModuleStack, efsSpec } from "./efs";
 import { DatabaseModuleStack, databaseSpec } from "./database";
+import { GithubOidcModuleStack, githubOidcSpec } from "./github-oidc";
 
 export interface ModuleDefinition {
   readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
@@ -29,6 +30,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   { spec: cacheSpec, Stack: CacheModuleStack },
   { spec: efsSpec, Stack: EfsModuleStack },
   { spec: databaseSpec, Stack: DatabaseModuleStack },
+  { spec: githubOidcSpec, Stack: GithubOidcModuleStack },
 ];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);
