@@ -12,6 +12,8 @@ import { CacheModuleStack, cacheSpec } from "./cache";
 import { EfsModuleStack, efsSpec } from "./efs";
 import { DatabaseModuleStack, databaseSpec } from "./database";
 import { GithubOidcModuleStack, githubOidcSpec } from "./github-oidc";
+import { MonitoringModuleStack, monitoringSpec } from "./monitoring";
+import { DashboardModuleStack, dashboardSpec } from "./dashboard";
 
 export interface ModuleDefinition {
   readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
@@ -31,6 +33,8 @@ export const MODULES: readonly ModuleDefinition[] = [
   { spec: efsSpec, Stack: EfsModuleStack },
   { spec: databaseSpec, Stack: DatabaseModuleStack },
   { spec: githubOidcSpec, Stack: GithubOidcModuleStack },
+  { spec: monitoringSpec, Stack: MonitoringModuleStack },
+  { spec: dashboardSpec, Stack: DashboardModuleStack },
 ];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);
