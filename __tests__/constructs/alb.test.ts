@@ -112,11 +112,16 @@ describe("alb module", () => {
       resource.aws_s3_bucket_server_side_encryption_configuration.access_logs.rule[0]
         .apply_server_side_encryption_by_default.sse_algorithm,
     ).toBe("AES256");
-    expect(resource.aws_s3_bucket_versioning.access_logs.versioning_configuration.status).toBe(
-      "Enabled",
+    expect(resource.aws_s3_bucket_lifecycle_configuration.access_logs.dynamic.rule.for_each).toBe(
+      "${local.access_logs_lifecycle_rules}",
     );
-    expect(resource.aws_s3_bucket_lifecycle_configuration.access_logs.rule[0].expiration).toEqual([
-      { days: "${var.access_logs_retention_days}" },
+    expect(tf.locals.access_logs_lifecycle_rules).toEqual([
+      {
+        id: "expire-access-logs",
+        expiration_days: "${var.access_logs_retention_days}",
+        noncurrent_expiration_days: 30,
+        abort_incomplete_multipart_days: 7,
+      },
     ]);
     const policy: string = resource.aws_s3_bucket_policy.access_logs.policy;
     expect(policy).toContain('"aws:SecureTransport" = "false"');
@@ -285,6 +290,35 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
       ["doctor", "eshop", "pharmacy"].map((s) => `module.alb.aws_lb_listener_rule.service["${s}"]`),
     );
     expect(plannedOutput(p, "listener_port")).toBe(443);
+  });
+
+  it("access-log bucket: versioned, SSE-S3, expiring after access_logs_retention_days", () => {
+    const p = plan({});
+    const only = (type: string) => {
+      const [change, ...rest] = changes(p, type);
+      expect(rest).toEqual([]);
+      return after(change!);
+    };
+    expect(only("aws_s3_bucket_versioning").versioning_configuration).toEqual([
+      expect.objectContaining({ status: "Enabled" }),
+    ]);
+    expect(
+      only("aws_s3_bucket_server_side_encryption_configuration").rule[0]
+        .apply_server_side_encryption_by_default[0].sse_algorithm,
+    ).toBe("AES256");
+    expect(addresses(p, "aws_s3_bucket_lifecycle_configuration")).toEqual([
+      "module.alb.aws_s3_bucket_lifecycle_configuration.access_logs[0]",
+    ]);
+    expect(only("aws_s3_bucket_lifecycle_configuration").rule).toEqual([
+      expect.objectContaining({
+        id: "expire-access-logs",
+        status: "Enabled",
+        expiration: [expect.objectContaining({ days: albSpec.example.access_logs_retention_days })],
+        noncurrent_version_expiration: [expect.objectContaining({ noncurrent_days: 30 })],
+        abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        transition: [],
+      }),
+    ]);
   });
 
   it("internet-facing: HTTP only redirects (301), extra certificates keyed by ARN, 80/443 from the caller's CIDRs", () => {

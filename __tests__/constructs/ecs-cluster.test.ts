@@ -1,4 +1,6 @@
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import {
@@ -6,6 +8,11 @@ import {
   EcsClusterModuleStack,
   ecsClusterSpec,
 } from "../../constructs/ecs-cluster";
+import { prepareOfflineRoot } from "../../tools/terraform/offline";
+import { TerraformWorkspace } from "../../tools/terraform/runner";
+import { changes } from "../support/plan";
+import { COMMITTED_MODULES, scratchDir } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([EcsClusterModuleStack]).get("ecs-cluster")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
@@ -44,23 +51,40 @@ describe("ecs-cluster module", () => {
     expect(tf.variable.log_retention_days.validation[0].condition).toContain("3653");
   });
 
-  it("creates a rotating KMS key scoped to this log group, unless one is given", () => {
-    const key = resource.aws_kms_key.exec_logs;
+  it("creates a rotating KMS key scoped to this log group through the shared helper, unless one is given", () => {
+    const key = resource.aws_kms_key.this;
     expect(key.count).toBe("${var.kms_key_arn == null ? 1 : 0}");
-    expect(resource.aws_kms_alias.exec_logs.count).toBe(key.count);
+    expect(resource.aws_kms_alias.this).toMatchObject({
+      count: key.count,
+      name: "alias/${var.name}-ecs-exec-logs",
+    });
     expect(key.enable_key_rotation).toBe(true);
-    expect(key.policy).toContain(
-      'Principal = { Service = "logs.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}" }',
-    );
-    expect(key.policy).toContain(
-      '"kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${var.account_id}:log-group:${local.exec_log_group_name}"',
-    );
-    expect(key.policy).not.toMatch(/Action\s*=\s*"\*"/);
+    const [account, logs] = JSON.parse(key.policy).Statement;
+    expect(account.Action).not.toContain("kms:*");
+    expect(logs).toMatchObject({
+      Sid: "CloudWatchLogsEncryptsExecLogGroup",
+      Principal: {
+        Service: "logs.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}",
+      },
+      Condition: {
+        ArnEquals: {
+          "kms:EncryptionContext:aws:logs:arn":
+            "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${var.account_id}:log-group:${local.exec_log_group_name}",
+        },
+      },
+    });
     expect(tf.locals.kms_key_arn).toBe(
-      "${var.kms_key_arn != null ? var.kms_key_arn : aws_kms_key.exec_logs[0].arn}",
+      "${var.kms_key_arn != null ? var.kms_key_arn : one(aws_kms_key.this[*].arn)}",
     );
     const accountChecks = tf.variable.account_id.validation.map((v: any) => v.condition);
     expect(accountChecks).toContain("${var.account_id != null || var.kms_key_arn != null}");
+  });
+
+  it("moves the key and alias from their former addresses instead of replacing them", () => {
+    expect(tf.moved).toEqual([
+      { from: "aws_kms_key.exec_logs", to: "aws_kms_key.this" },
+      { from: "aws_kms_alias.exec_logs", to: "aws_kms_alias.this" },
+    ]);
   });
 
   it("attaches FARGATE and FARGATE_SPOT with a default strategy from the inputs", () => {
@@ -100,3 +124,90 @@ describe("ecs-cluster module", () => {
     expect(synthesized.output.arn.value).toBe("${module.ecs_cluster.cluster_arn}");
   });
 });
+
+describeTerraform(
+  "ecs-cluster module, planned against a state from before the shared key helper",
+  () => {
+    it("moves the existing key and alias to their new addresses instead of replacing them", () => {
+      const call = scratchDir("ecs-cluster-moved-call");
+      fs.writeFileSync(
+        path.join(call, "main.tf.json"),
+        JSON.stringify({
+          provider: { aws: { region: "eu-north-1" } },
+          module: {
+            cluster: {
+              source: path.relative(call, path.join(COMMITTED_MODULES, "ecs-cluster")),
+              ...ecsClusterSpec.example,
+            },
+          },
+        }),
+      );
+      const root = prepareOfflineRoot({
+        rootDir: call,
+        modulesDir: COMMITTED_MODULES,
+        workDir: scratchDir("ecs-cluster-moved"),
+      });
+      const keyId = "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+      const keyArn = `arn:aws:kms:eu-north-1:123456789012:key/${keyId}`;
+      const alias = "alias/shop-prod-ecs-exec-logs";
+      const formerly = (type: string, attributes: Record<string, unknown>) => ({
+        module: "module.cluster",
+        mode: "managed",
+        type,
+        name: "exec_logs",
+        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [{ index_key: 0, schema_version: 0, attributes }],
+      });
+      fs.writeFileSync(
+        path.join(root, "terraform.tfstate"),
+        JSON.stringify({
+          version: 4,
+          terraform_version: "1.9.0",
+          serial: 1,
+          lineage: "5b0c6f53-7d0e-4a53-9a3e-0f1e2d3c4b5a",
+          outputs: {},
+          resources: [
+            formerly("aws_kms_key", {
+              id: keyId,
+              arn: keyArn,
+              key_id: keyId,
+              description: "Encrypts the ECS Exec audit logs of cluster shop-prod",
+              enable_key_rotation: true,
+              deletion_window_in_days: 30,
+              is_enabled: true,
+              key_usage: "ENCRYPT_DECRYPT",
+              customer_master_key_spec: "SYMMETRIC_DEFAULT",
+              policy: "{}",
+              tags: { Name: "shop-prod-ecs-exec-logs" },
+              tags_all: { Name: "shop-prod-ecs-exec-logs" },
+            }),
+            formerly("aws_kms_alias", {
+              id: alias,
+              arn: `arn:aws:kms:eu-north-1:123456789012:${alias}`,
+              name: alias,
+              target_key_arn: keyArn,
+              target_key_id: keyId,
+            }),
+          ],
+        }),
+      );
+      const ws = new TerraformWorkspace(root);
+      ws.init();
+      // No refresh: the state above stands for what AWS has.
+      const plan = ws.planJson(["-refresh=false"]);
+      const kms = [...changes(plan, "aws_kms_key"), ...changes(plan, "aws_kms_alias")].map((c) => [
+        c.previous_address,
+        c.address,
+        c.change.actions.join(),
+      ]);
+      expect(kms).toEqual([
+        ["module.cluster.aws_kms_key.exec_logs[0]", "module.cluster.aws_kms_key.this[0]", "update"],
+        [
+          "module.cluster.aws_kms_alias.exec_logs[0]",
+          "module.cluster.aws_kms_alias.this[0]",
+          "no-op",
+        ],
+      ]);
+    });
+  },
+);

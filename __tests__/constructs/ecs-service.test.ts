@@ -76,7 +76,7 @@ describe("ecs-service module", () => {
       aws_ecs_service: ["pipeline_owned", "this"],
       aws_ecs_task_definition: ["this"],
       aws_iam_role: ["execution", "task"],
-      aws_iam_role_policy: ["execute_command", "execution", "task"],
+      aws_iam_role_policy: ["efs", "execute_command", "execution", "task"],
       aws_security_group: ["this"],
       aws_vpc_security_group_egress_rule: ["https_to_aws_apis", "to_security_group"],
       aws_vpc_security_group_ingress_rule: ["from_alb"],
@@ -99,8 +99,11 @@ describe("ecs-service module", () => {
       task_role_arn: "${aws_iam_role.task.arn}",
       container_definitions: "${jsonencode([local.container_definition])}",
     });
-    expect(td.dynamic.volume.for_each).toBe("${local.writable_paths}");
-    expect(tf.locals.writable_paths).toContain("scratch           = var.scratch_volume_path");
+    expect(td.dynamic.volume[0]).toEqual({
+      for_each: "${local.writable_paths}",
+      content: { name: "${volume.key}" },
+    });
+    expect(tf.locals.writable_paths).toContain("scratch = var.scratch_volume_path");
     expect(tf.locals.writable_paths).toContain(
       '"ssm-agent-state" = var.enable_execute_command ? "/var/lib/amazon" : null',
     );
@@ -109,7 +112,7 @@ describe("ecs-service module", () => {
       "essential              = true",
       "hostPort = var.container_port",
       'protocol = "tcp"',
-      "readOnly = false",
+      "readOnly = m.readOnly",
       "volumesFrom            = []",
       "systemControls         = []",
       "readonlyRootFilesystem = true",
@@ -120,6 +123,57 @@ describe("ecs-service module", () => {
     }
     expect(container).not.toMatch(/privileged/);
     expect(container).not.toMatch(/readonlyRootFilesystem\s*=\s*var\./);
+  });
+
+  it("mounts EFS volumes through their access points with TLS and IAM authorization", () => {
+    const [, efs] = resource.aws_ecs_task_definition.this.dynamic.volume;
+    expect(efs.for_each).toBe("${var.efs_volumes}");
+    const config = efs.content.efs_volume_configuration;
+    expect(config.file_system_id).toBe("${volume.value.file_system_id}");
+    expect(config.transit_encryption).toBe("ENABLED");
+    expect(config.authorization_config.iam).toBe("ENABLED");
+    expect(config.authorization_config.access_point_id).toBe("${volume.value.access_point_id}");
+    // The access point sets the directory; ECS rejects another root_directory with one.
+    expect(config).not.toHaveProperty("root_directory");
+    // One map of mounts, so task storage and EFS come out sorted together by volume name.
+    expect(tf.locals.mount_points).toContain(
+      "{ for name, path in local.writable_paths : name => { containerPath = path, readOnly = false } }",
+    );
+    expect(tf.locals.mount_points).toContain(
+      "{ for name, v in var.efs_volumes : name => { containerPath = v.container_path, readOnly = v.read_only } }",
+    );
+    expect(tf.locals.container_definition).toContain("for name, m in local.mount_points");
+  });
+
+  it("lets the task role mount each file system only through its access point", () => {
+    const efs = resource.aws_iam_role_policy.efs;
+    expect(efs).toMatchObject({
+      role: "${aws_iam_role.task.id}",
+      count: "${length(var.efs_volumes) > 0 ? 1 : 0}",
+    });
+    expect(efs.policy).toContain(
+      'concat(["elasticfilesystem:ClientMount"], v.read_only ? [] : ["elasticfilesystem:ClientWrite"])',
+    );
+    expect(efs.policy).toContain("Resource  = v.file_system_arn");
+    expect(efs.policy).toContain(
+      'Condition = { ArnEquals = { "elasticfilesystem:AccessPointArn" = v.access_point_arn } }',
+    );
+    expect(efs.policy).not.toContain("ClientRootAccess");
+  });
+
+  it("validates EFS volume names, IDs, ARNs and container paths", () => {
+    expect(variable.efs_volumes).toMatchObject({ default: {}, nullable: false });
+    expect(variable.efs_volumes.type).toContain("read_only = optional(bool, false)");
+    const messages = validations("efs_volumes").map((v) => v.error_message);
+    expect(messages).toEqual([
+      expect.stringContaining("not scratch, ssm-agent-state, ssm-agent-logs"),
+      expect.stringContaining("ARNs of that same file system and access point"),
+      expect.stringContaining("absolute paths"),
+      expect.stringContaining("must be unique"),
+    ]);
+    const unique = validations("efs_volumes")[3]!.condition;
+    expect(unique).toContain("var.scratch_volume_path");
+    expect(unique).toContain('var.enable_execute_command ? ["/var/lib/amazon","/var/log/amazon"]');
   });
 
   it("has two alternative services selected by image_owner, neither fighting the autoscaler", () => {
@@ -158,7 +212,7 @@ describe("ecs-service module", () => {
         },
         { capacity_provider: "FARGATE_SPOT", base: 0, weight: "${var.spot_weight}" },
       ],
-      depends_on: ["aws_iam_role_policy.execution"],
+      depends_on: ["aws_iam_role_policy.execution", "aws_iam_role_policy.efs"],
     });
     expect(svc.dynamic.alarms).toEqual({
       for_each: "${length(var.alarm_names) > 0 ? [var.alarm_names] : []}",
@@ -389,9 +443,11 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
       readonlyRootFilesystem: true,
       portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }],
       mountPoints: [
+        { sourceVolume: "invoices", containerPath: "/srv/invoices", readOnly: false },
         { sourceVolume: "scratch", containerPath: "/tmp", readOnly: false },
         { sourceVolume: "ssm-agent-logs", containerPath: "/var/log/amazon", readOnly: false },
         { sourceVolume: "ssm-agent-state", containerPath: "/var/lib/amazon", readOnly: false },
+        { sourceVolume: "templates", containerPath: "/srv/templates", readOnly: true },
       ],
       environment: [
         { name: "LOG_LEVEL", value: "info" },
@@ -404,7 +460,7 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
       after(td!)
         .volume.map((v: { name: string }) => v.name)
         .sort(),
-    ).toEqual(["scratch", "ssm-agent-logs", "ssm-agent-state"]);
+    ).toEqual(["invoices", "scratch", "ssm-agent-logs", "ssm-agent-state", "templates"]);
   });
 
   it("omits what AWS omits when features are off", () => {
@@ -415,6 +471,7 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
       scratch_volume_path: null,
       task_role_statements: [],
       enable_execute_command: false,
+      efs_volumes: {},
     });
     const [container] = JSON.parse(
       after(changes(p, "aws_ecs_task_definition")[0]!).container_definitions,
@@ -435,6 +492,74 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
     expect(addresses(p, "aws_iam_role_policy")).toEqual([
       "module.svc.aws_iam_role_policy.execution",
     ]);
+  });
+
+  it("mounts the example's EFS volumes with TLS and IAM auth, and grants mount and write per access point", () => {
+    const p = plan({});
+    const volumes = after(changes(p, "aws_ecs_task_definition")[0]!).volume as any[];
+    const efs = Object.fromEntries(
+      volumes
+        .filter((v) => v.efs_volume_configuration.length > 0)
+        .map((v) => [v.name, v.efs_volume_configuration[0]]),
+    );
+    const { invoices, templates } = ecsServiceSpec.example.efs_volumes!;
+    expect(efs).toEqual({
+      invoices: expect.objectContaining({
+        file_system_id: invoices!.file_system_id,
+        transit_encryption: "ENABLED",
+        // Not set by the module: the provider's default, the only value ECS takes with an
+        // access point (whose own directory then applies).
+        root_directory: "/",
+        authorization_config: [{ access_point_id: invoices!.access_point_id, iam: "ENABLED" }],
+      }),
+      templates: expect.objectContaining({
+        authorization_config: [{ access_point_id: templates!.access_point_id, iam: "ENABLED" }],
+      }),
+    });
+    const efsPolicy = changes(p, "aws_iam_role_policy").find((c) => c.address.endsWith(".efs[0]"))!;
+    expect(JSON.parse(after(efsPolicy).policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+        Resource: invoices!.file_system_arn,
+        Condition: {
+          ArnEquals: { "elasticfilesystem:AccessPointArn": invoices!.access_point_arn },
+        },
+      },
+      {
+        Effect: "Allow",
+        Action: ["elasticfilesystem:ClientMount"],
+        Resource: templates!.file_system_arn,
+        Condition: {
+          ArnEquals: { "elasticfilesystem:AccessPointArn": templates!.access_point_arn },
+        },
+      },
+    ]);
+    expect(addresses(p, "aws_vpc_security_group_egress_rule")).toContain(
+      'module.svc.aws_vpc_security_group_egress_rule.to_security_group["efs"]',
+    );
+  });
+
+  it.each([
+    ["a relative container path", { container_path: "srv/data" }, "absolute paths"],
+    ["the scratch path", { container_path: "/tmp" }, "must be unique"],
+    ["an ECS Exec directory", { container_path: "/var/lib/amazon" }, "must be unique"],
+    [
+      "an access point ARN of another access point",
+      {
+        access_point_arn:
+          "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0aaaaaaaaaaaaaaaa",
+      },
+      "same file system and access point",
+    ],
+  ])("rejects an EFS volume with %s", (_label, override, message) => {
+    const { invoices } = ecsServiceSpec.example.efs_volumes!;
+    expect(planError({ efs_volumes: { data: { ...invoices, ...override } } })).toContain(message);
+  });
+
+  it("rejects an EFS volume named like a task-storage volume", () => {
+    const { invoices } = ecsServiceSpec.example.efs_volumes!;
+    expect(planError({ efs_volumes: { scratch: invoices } })).toContain("task-storage volumes");
   });
 
   it("rejects an invalid Fargate size, listing the valid memory values", () => {

@@ -1,16 +1,10 @@
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { expr, tagsWithName } from "../core/expressions";
 import { ReadableStack } from "../core/readable-stack";
+import { secureBucket } from "../core/secure-bucket";
 
 /**
  * Elastic Load Balancing's log-delivery account per Region opened before August 2022; AWS
@@ -50,7 +44,11 @@ export interface AccessLogsBucket {
   readonly readyFor: ITerraformDependable[];
 }
 
-/** The SSE-S3 bucket ALB access logs go to (ALB log delivery cannot write to SSE-KMS). */
+/**
+ * The bucket ALB access logs go to: the platform's hardened bucket with SSE-S3 (ALB log
+ * delivery cannot write to SSE-KMS), versioning, expiry after `access_logs_retention_days`,
+ * and a policy that lets Elastic Load Balancing deliver under `AWSLogs/<account>/`.
+ */
 export function accessLogsBucket(
   stack: ReadableStack,
   locals: Construct,
@@ -64,72 +62,24 @@ export function accessLogsBucket(
     expr.any(`lookup(local.elb_log_delivery_accounts, ${region.fqn}.id, null)`),
   );
 
-  const bucket = new S3Bucket(stack.scopeFor(S3Bucket), "access_logs", {
-    bucket: "${var.name}-alb-logs-${var.account_id}",
-    forceDestroy: expr.any("var.force_destroy"),
-    tags: tagsWithName("${var.name}-alb-logs"),
-  });
-  const publicAccess = new S3BucketPublicAccessBlock(
-    stack.scopeFor(S3BucketPublicAccessBlock),
-    "access_logs",
+  new TerraformLocal(locals, "access_logs_lifecycle_rules", [
     {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+      id: "expire-access-logs",
+      expiration_days: expr.number("var.access_logs_retention_days"),
+      noncurrent_expiration_days: NONCURRENT_DAYS,
+      abort_incomplete_multipart_days: 7,
     },
-  );
-  const ownership = new S3BucketOwnershipControls(
-    stack.scopeFor(S3BucketOwnershipControls),
-    "access_logs",
-    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-  );
-  const encryption = new S3BucketServerSideEncryptionConfigurationA(
-    stack.scopeFor(S3BucketServerSideEncryptionConfigurationA),
-    "access_logs",
-    {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    },
-  );
-  new S3BucketVersioningA(stack.scopeFor(S3BucketVersioningA), "access_logs", {
-    bucket: bucket.id,
-    versioningConfiguration: { status: "Enabled" },
-  });
-  new S3BucketLifecycleConfiguration(
-    stack.scopeFor(S3BucketLifecycleConfiguration),
-    "access_logs",
-    {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: "expire-access-logs",
-          status: "Enabled",
-          filter: [{}],
-          expiration: [{ days: expr.number("var.access_logs_retention_days") }],
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    },
-  );
+  ]);
 
-  const arn = "aws_s3_bucket.access_logs.arn";
-  const logObjects = `"\${${arn}}/AWSLogs/\${var.account_id}/*"`;
-  const policy = new S3BucketPolicy(stack.scopeFor(S3BucketPolicy), "access_logs", {
-    bucket: bucket.id,
-    policy: expr.string(`jsonencode({
-  Version = "2012-10-17"
-  Statement = concat([
-    {
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [${arn}, "\${${arn}}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    },
+  const logObjects = '"${aws_s3_bucket.access_logs.arn}/AWSLogs/${var.account_id}/*"';
+  const { bucket, readyFor } = secureBucket(stack, {
+    name: "access_logs",
+    bucket: "${var.name}-alb-logs-${var.account_id}",
+    tags: tagsWithName("${var.name}-alb-logs"),
+    forceDestroy: "var.force_destroy",
+    versioning: "true",
+    lifecycleRules: "local.access_logs_lifecycle_rules",
+    extraPolicyStatements: `concat([
     {
       Sid       = "AllowElbLogDelivery"
       Effect    = "Allow"
@@ -145,11 +95,7 @@ export function accessLogsBucket(
       Action    = "s3:PutObject"
       Resource  = ${logObjects}
     },
-  ])
-})`),
-    // Applying a bucket policy while the public-access block is still being set races in S3.
-    dependsOn: [publicAccess],
+  ])`,
   });
-
-  return { bucketName: bucket.bucket, readyFor: [policy, ownership, encryption] };
+  return { bucketName: bucket.bucket, readyFor };
 }

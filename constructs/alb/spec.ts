@@ -402,7 +402,10 @@ export const albSpec = defineModule({
   Regions opened before that, the Region's Elastic Load Balancing account, from a lookup map in
   the module (the older Regions still document the account-based policy). Both are limited to
   \`AWSLogs/<account_id>/*\`. The ALB is created after the bucket policy, because AWS tests
-  write access when logging is enabled.
+  write access when logging is enabled. The bucket's resources come from the platform's shared
+  hardened-bucket helper (\`constructs/core/secure-bucket.ts\`, as in the \`s3-bucket\` module);
+  with it the lifecycle configuration is \`aws_s3_bucket_lifecycle_configuration.access_logs[0]\`
+  (formerly without \`[0]\`; Terraform moves an existing one there by itself, nothing is replaced).
 - **ALB settings**: \`drop_invalid_header_fields = true\`, desync mitigation \`defensive\` or
   \`strictest\`, HTTP/2 on, deletion protection on unless the caller turns it off. Default action
   of the serving listener: a fixed 404, so unmatched paths never reach a service.

@@ -5,9 +5,10 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { TerraformLocal } from "cdktf";
+import { TerraformLocal, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { expr, tagsWithName } from "../core/expressions";
+import { tagsWithName } from "../core/expressions";
+import { moduleKey } from "../core/module-key";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
 import { ecsClusterSpec } from "./spec";
@@ -24,51 +25,39 @@ export class EcsClusterModuleStack extends ModuleStack<
     const partition = new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
 
     new TerraformLocal(locals, "exec_log_group_name", "/aws/ecs/${var.name}/exec");
-    // Built from its parts, not read from the log group: the key policy must exist first.
-    const logGroupArn = `"arn:\${${partition.fqn}.partition}:logs:\${${region.fqn}.id}:\${var.account_id}:log-group:\${local.exec_log_group_name}"`;
-
-    const key = new KmsKey(this.scopeFor(KmsKey), "exec_logs", {
-      count: expr.number("var.kms_key_arn == null ? 1 : 0"),
-      description: "Encrypts the ECS Exec audit logs of cluster ${var.name}",
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: expr.string(`jsonencode({
-  Version = "2012-10-17"
-  Statement = [
-    {
-      Sid       = "AccountAdministersKeyThroughIam"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:\${${partition.fqn}.partition}:iam::\${var.account_id}:root" }
-      Action    = "kms:*"
-      Resource  = "*"
-    },
-    {
-      Sid       = "CloudWatchLogsEncryptsExecLogGroup"
-      Effect    = "Allow"
-      Principal = { Service = "logs.\${${region.fqn}.id}.\${${partition.fqn}.dns_suffix}" }
-      Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"]
-      Resource  = "*"
-      Condition = { ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = ${logGroupArn} } }
-    },
-  ]
-})`),
-      tags: tagsWithName("${var.name}-ecs-exec-logs"),
-    });
-    new KmsAlias(this.scopeFor(KmsAlias), "exec_logs", {
-      count: expr.number("var.kms_key_arn == null ? 1 : 0"),
-      name: "alias/${var.name}-ecs-exec-logs",
-      targetKeyId: expr.string(`${key.fqn}[0].key_id`),
-    });
-    new TerraformLocal(
+    const kmsKeyArn = moduleKey(
+      this,
       locals,
-      "kms_key_arn",
-      expr.string(`var.kms_key_arn != null ? var.kms_key_arn : ${key.fqn}[0].arn`),
+      [
+        {
+          sid: "CloudWatchLogsEncryptsExecLogGroup",
+          service: `logs.\${${region.fqn}.id}.\${${partition.fqn}.dns_suffix}`,
+          // Built from its parts, not read from the log group: the key policy must exist first.
+          condition: {
+            ArnEquals: {
+              "kms:EncryptionContext:aws:logs:arn": `arn:\${${partition.fqn}.partition}:logs:\${${region.fqn}.id}:\${var.account_id}:log-group:\${local.exec_log_group_name}`,
+            },
+          },
+        },
+      ],
+      {
+        description: "Encrypts the ECS Exec audit logs of cluster ${var.name}",
+        alias: "${var.name}-ecs-exec-logs",
+        tags: tagsWithName("${var.name}-ecs-exec-logs"),
+      },
     );
+    // Before the shared helper the key and alias were named `exec_logs`. Moving them in state
+    // keeps the existing key: a new one would leave the audit logs already written under the
+    // old key unreadable once it is deleted.
+    for (const Resource of [KmsKey, KmsAlias]) {
+      const created = this.scopeFor(Resource).node.findChild("this") as TerraformResource;
+      created.moveFromId(`${Resource.tfResourceType}.exec_logs`);
+    }
 
     const logGroup = new CloudwatchLogGroup(this.scopeFor(CloudwatchLogGroup), "exec", {
       name: "${local.exec_log_group_name}",
       retentionInDays: this.vars.log_retention_days,
-      kmsKeyId: "${local.kms_key_arn}",
+      kmsKeyId: kmsKeyArn,
       tags: tagsWithName("${var.name}-ecs-exec"),
     });
 
@@ -106,7 +95,7 @@ export class EcsClusterModuleStack extends ModuleStack<
       cluster_name: cluster.name,
       exec_log_group_name: logGroup.name,
       exec_log_group_arn: logGroup.arn,
-      kms_key_arn: "${local.kms_key_arn}",
+      kms_key_arn: kmsKeyArn,
     });
   }
 }

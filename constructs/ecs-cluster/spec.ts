@@ -1,3 +1,4 @@
+import { moduleKeyInputs } from "../core/module-key";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
@@ -13,32 +14,9 @@ export const ecsClusterSpec = defineModule({
     name: required(tf.string, "Name of the cluster and prefix of the log group and key alias.", {
       validation: [nameValidation()],
     }),
-    account_id: optional(
-      tf.string,
-      null,
-      "AWS account ID, for the policy of the KMS key the module creates. Required unless " +
-        "`kms_key_arn` is set.",
-      {
-        validation: [
-          {
-            condition: 'var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))',
-            errorMessage: "account_id must be null or a 12-digit AWS account ID.",
-          },
-          {
-            condition: "var.account_id != null || var.kms_key_arn != null",
-            errorMessage:
-              "account_id is required when kms_key_arn is null: the module creates the key and its policy names the account.",
-          },
-        ],
-      },
-    ),
-    kms_key_arn: optional(
-      tf.string,
-      null,
-      "Existing KMS key for the ECS Exec log group. Default null: the module creates one with " +
-        "rotation on. An existing key's policy must let `logs.<region>.amazonaws.com` use it for " +
-        "this log group.",
-      { validation: [validate.optionalArn("kms_key_arn", "kms")] },
+    ...moduleKeyInputs(
+      "the ECS Exec log group",
+      "An existing key's policy must let `logs.<region>.amazonaws.com` use it for this log group.",
     ),
     log_retention_days: optional(
       tf.number,
@@ -116,11 +94,15 @@ export const ecsClusterSpec = defineModule({
   allow ECS Exec need, in their **task role**, \`logs:CreateLogStream\`, \`logs:PutLogEvents\` and
   \`logs:DescribeLogGroups\` on \`exec_log_group_arn\`, plus the \`ssmmessages:*Channel\` actions;
   they need no KMS permission, since CloudWatch Logs encrypts.
-- **The key** (\`aws_kms_key.exec_logs\`, only when \`kms_key_arn\` is null) has rotation on and a
-  policy with two statements: the account root (the standard statement that lets IAM policies
-  in the account grant use of the key, so it can never become unmanageable) and the
-  CloudWatch Logs service principal of the current Region, limited by the
-  \`kms:EncryptionContext:aws:logs:arn\` condition to this one log group.
+- **The key** (\`aws_kms_key.this\` and \`aws_kms_alias.this\`, only when \`kms_key_arn\` is
+  null) comes from the shared module-key helper, like the other modules' keys: rotation on, a
+  30-day deletion window, and a policy with two statements: the account root with the
+  administration and use actions listed, not \`kms:*\` (so IAM policies in the account govern
+  the key and it can never become unmanageable), and the CloudWatch Logs service principal of
+  the current Region, limited by the \`kms:EncryptionContext:aws:logs:arn\` condition to this one
+  log group. They were named \`exec_logs\` before; \`moved\` blocks carry an existing key over,
+  because a new key would leave the audit logs written under the old one unreadable once it is
+  deleted.
 - **Capacity providers**: FARGATE and FARGATE_SPOT are both attached; the default strategy puts
   \`fargate_base\` tasks on FARGATE and spreads the rest by \`default_fargate_weight\` :
   \`default_spot_weight\`. Services that set their own strategy override it.

@@ -6,7 +6,7 @@
  *
  * - every default AWS fills in is written out: `essential = true`, the port mapping's
  *   `hostPort` (equal to `containerPort` under awsvpc) and `protocol = "tcp"`,
- *   `readOnly = false` on the mount, and the empty lists `environment`, `mountPoints`,
+ *   `readOnly` on every mount, and the empty lists `environment`, `mountPoints`,
  *   `volumesFrom` and `systemControls` (the container-level `cpu = 0` AWS returns is not:
  *   the provider's serializer drops a zero `cpu` from both sides);
  * - what AWS omits when unset is omitted, not written as null: `secrets` when there are none,
@@ -16,9 +16,21 @@
  *   order AWS keeps them in.
  *
  * `privileged` is never written (it defaults to false). The root filesystem is always
- * read-only; `local.writable_paths` are the only writable directories, each a task-scoped
- * volume on the task's ephemeral storage.
+ * read-only; the only writable directories are `local.writable_paths`, each a task-scoped
+ * volume on the task's ephemeral storage, and the EFS volumes not marked `read_only`.
  */
+
+/** Where the SSM agent ECS Exec injects must write, by the name of the volume backing it. */
+export const EXEC_AGENT_PATHS: Readonly<Record<string, string>> = {
+  "ssm-agent-state": "/var/lib/amazon",
+  "ssm-agent-logs": "/var/log/amazon",
+};
+
+/** Names of the volumes on the task's ephemeral storage; EFS volumes may not reuse them. */
+export const TASK_STORAGE_VOLUMES: readonly string[] = [
+  "scratch",
+  ...Object.keys(EXEC_AGENT_PATHS),
+];
 
 /**
  * Volume name → container path: the caller's scratch directory, and with ECS Exec the two
@@ -26,10 +38,22 @@
  * filesystem otherwise; the workaround the AWS containers team published).
  */
 export const writablePathsHcl = `{ for name, path in {
-  scratch           = var.scratch_volume_path
-  "ssm-agent-state" = var.enable_execute_command ? "/var/lib/amazon" : null
-  "ssm-agent-logs"  = var.enable_execute_command ? "/var/log/amazon" : null
+  scratch = var.scratch_volume_path
+${Object.entries(EXEC_AGENT_PATHS)
+  .map(
+    ([name, path]) => `  ${JSON.stringify(name)} = var.enable_execute_command ? "${path}" : null`,
+  )
+  .join("\n")}
 } : name => path if path != null }`;
+
+/**
+ * Volume name → mount: the writable task-storage paths and the EFS volumes in one map, so the
+ * container's mount points come out sorted by volume name whatever their kind.
+ */
+export const mountPointsHcl = `merge(
+  { for name, path in local.writable_paths : name => { containerPath = path, readOnly = false } },
+  { for name, v in var.efs_volumes : name => { containerPath = v.container_path, readOnly = v.read_only } },
+)`;
 
 const alwaysPresent = `{
   name                   = var.name
@@ -37,7 +61,7 @@ const alwaysPresent = `{
   essential              = true
   portMappings           = [{ containerPort = var.container_port, hostPort = var.container_port, protocol = "tcp" }]
   environment            = [for n, value in var.environment : { name = n, value = value }]
-  mountPoints            = [for name, path in local.writable_paths : { sourceVolume = name, containerPath = path, readOnly = false }]
+  mountPoints            = [for name, m in local.mount_points : { sourceVolume = name, containerPath = m.containerPath, readOnly = m.readOnly }]
   volumesFrom            = []
   systemControls         = []
   readonlyRootFilesystem = true

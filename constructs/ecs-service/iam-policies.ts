@@ -102,3 +102,19 @@ export const executeCommandPolicy = policy([
     `{ Sid = "ExecDecryptSession", Effect = "Allow", Action = ["kms:Decrypt"], Resource = [var.execute_command_kms_key_arn] }`,
   ),
 ]);
+
+/**
+ * One statement per EFS volume: mount its file system only through its access point (which
+ * fixes the POSIX user and root directory), and write unless the volume is read-only. No
+ * `ClientRootAccess`: the access point's user is never root. No Sid: volume names may hold
+ * `-` and `_`, which Sids may not, and stripping them could make two Sids collide.
+ */
+export const efsPolicy = `jsonencode({
+  Version = "2012-10-17"
+  Statement = [for name, v in var.efs_volumes : {
+    Effect    = "Allow"
+    Action    = concat(["elasticfilesystem:ClientMount"], v.read_only ? [] : ["elasticfilesystem:ClientWrite"])
+    Resource  = v.file_system_arn
+    Condition = { ArnEquals = { "elasticfilesystem:AccessPointArn" = v.access_point_arn } }
+  }]
+})`;

@@ -16,8 +16,9 @@ import { expr, tagsWithName } from "../core/expressions";
 import { assumeRolePolicy } from "../core/iam";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
-import { containerDefinitionHcl, writablePathsHcl } from "./container-definition";
+import { containerDefinitionHcl, mountPointsHcl, writablePathsHcl } from "./container-definition";
 import {
+  efsPolicy,
   executeCommandPolicy,
   executionPolicy,
   locals,
@@ -38,6 +39,7 @@ export class EcsServiceModuleStack extends ModuleStack<
     for (const [name, hcl] of Object.entries(locals))
       new TerraformLocal(local, name, expr.any(hcl));
     new TerraformLocal(local, "writable_paths", expr.any(writablePathsHcl));
+    new TerraformLocal(local, "mount_points", expr.any(mountPointsHcl));
     new TerraformLocal(local, "container_definition", expr.any(containerDefinitionHcl));
     new DataAwsRegion(this.scopeFor(DataAwsRegion), "current", {});
     new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
@@ -78,8 +80,13 @@ export class EcsServiceModuleStack extends ModuleStack<
       executeCommandPolicy,
       expr.number("var.enable_execute_command ? 1 : 0"),
     );
+    const efsGrant = inlinePolicy(
+      "efs",
+      taskRole.id,
+      efsPolicy,
+      expr.number("length(var.efs_volumes) > 0 ? 1 : 0"),
+    );
 
-    const writable = TerraformIterator.fromMap(expr.map("local.writable_paths"));
     const taskDefinition = new EcsTaskDefinition(this.scopeFor(EcsTaskDefinition), "this", {
       family: v.name,
       requiresCompatibilities: ["FARGATE"],
@@ -89,11 +96,29 @@ export class EcsServiceModuleStack extends ModuleStack<
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: v.cpu_architecture },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      // A volume with neither host path nor configuration is ephemeral task storage.
-      volume: writable.dynamic({ name: writable.key }),
       containerDefinitions: expr.string("jsonencode([local.container_definition])"),
       tags: tagsWithName("${var.name}"),
     });
+    // Two kinds of volume, so two dynamic blocks (an override: the bindings take one).
+    taskDefinition.addOverride("dynamic.volume", [
+      // Neither host path nor configuration: ephemeral task storage.
+      { for_each: "${local.writable_paths}", content: { name: "${volume.key}" } },
+      {
+        for_each: "${var.efs_volumes}",
+        content: {
+          name: "${volume.key}",
+          // No root_directory: the access point sets it; with one, ECS takes no other than "/".
+          efs_volume_configuration: {
+            file_system_id: "${volume.value.file_system_id}",
+            transit_encryption: "ENABLED",
+            authorization_config: {
+              access_point_id: "${volume.value.access_point_id}",
+              iam: "ENABLED",
+            },
+          },
+        },
+      },
+    ]);
 
     const sg = new SecurityGroup(this.scopeFor(SecurityGroup), "this", {
       name: "${var.name}-tasks",
@@ -166,8 +191,9 @@ export class EcsServiceModuleStack extends ModuleStack<
       enableEcsManagedTags: true,
       waitForSteadyState: false,
       tags: tagsWithName("${var.name}"),
-      // The first tasks need the execution role's permissions to pull and log.
-      dependsOn: [executionGrant],
+      // The first tasks need the execution role's permissions to pull and log, and the task
+      // role's to mount their EFS volumes.
+      dependsOn: [executionGrant, efsGrant],
     };
     // lifecycle.ignore_changes cannot depend on a variable, so each image owner gets its own
     // resource and `count` selects one. The desired count always belongs to Application Auto

@@ -4,7 +4,8 @@ export const notes = `## Design notes
 ### Addresses
 One module call per service; inside it every address is fixed: \`aws_ecs_service.this[0]\` (or
 \`aws_ecs_service.pipeline_owned[0]\`, see below), \`aws_ecs_task_definition.this\`,
-\`aws_iam_role.execution\`, \`aws_iam_role.task\`, \`aws_security_group.this\`,
+\`aws_iam_role.execution\`, \`aws_iam_role.task\`, \`aws_iam_role_policy.efs[0]\` (with EFS
+volumes), \`aws_security_group.this\`,
 \`aws_vpc_security_group_egress_rule.to_security_group["database"]\` (keyed by the names in
 \`egress_security_group_rules\`), \`aws_appautoscaling_policy.target_tracking["cpu" | "memory" | "requests"]\`.
 Adding an egress rule or the request-count policy adds one resource and touches nothing else.
@@ -50,10 +51,36 @@ in the root: a \`removed { from = module.orders.aws_ecs_service.this, lifecycle 
 block plus an \`import\` of \`module.orders.aws_ecs_service.pipeline_owned[0]\` with id
 \`<cluster name>/<service name>\`.
 
+### EFS volumes (\`efs_volumes\`)
+Each entry, keyed by volume name, becomes a task-definition \`volume\` with
+\`efs_volume_configuration\`: \`transit_encryption = "ENABLED"\` (TLS to the mount target) and
+\`authorization_config { access_point_id, iam = "ENABLED" }\`, so the file system sees the task
+role and the access point's POSIX user and root directory. \`root_directory\` is not set: the
+provider's default \`/\` is the only value ECS takes with an access point, whose own directory
+then applies. The task role gets one statement per volume (\`aws_iam_role_policy.efs\`):
+\`elasticfilesystem:ClientMount\`, plus \`ClientWrite\` unless \`read_only\`, on the file system
+ARN, only under the condition \`elasticfilesystem:AccessPointArn\` = that volume's access point,
+so the role cannot mount the file system's root or another application's access point; never
+\`ClientRootAccess\`. The service waits for that policy, so its first tasks can mount.
+
+The container mounts each volume at \`container_path\` (\`readOnly\` from \`read_only\`); its
+mount points and the task-storage ones are one list sorted by volume name, the order the
+container definition keeps. Container paths are validated absolute and unique (also against
+\`scratch_volume_path\` and the ECS Exec directories), and volume names may not reuse the
+task-storage names \`scratch\`, \`ssm-agent-state\` and \`ssm-agent-logs\`.
+
+Wiring, done by the env stack, not by this module:
+- the network path: an \`egress_security_group_rules\` entry to the efs module's
+  \`security_group_id\` on port 2049 (\`efs = { security_group_id = module.efs.security_group_id,
+  port = 2049, description = "NFS to …" }\`), and this service's \`security_group_id\` in the efs
+  module's \`allowed_security_group_ids\`;
+- the file system policy: this service's \`task_role_arn\` in the efs module's
+  \`client_role_arns\`, when that module names its clients.
+
 ### Container definition in the form AWS returns
 \`container_definitions\` is built by \`jsonencode\` from the inputs and written the way
 \`DescribeTaskDefinition\` returns it: \`essential = true\`, \`hostPort\` equal to
-\`containerPort\` and \`protocol = "tcp"\`, \`readOnly = false\` on the mount, empty
+\`containerPort\` and \`protocol = "tcp"\`, \`readOnly\` on every mount, empty
 \`environment\`/\`mountPoints\`/\`volumesFrom\`/\`systemControls\` lists, environment and secrets
 sorted by name; what AWS omits when unset (\`secrets\`, \`user\`, \`healthCheck\`, a zero
 \`startPeriod\`) is left out rather than written as null. This matters because
@@ -75,12 +102,14 @@ canonically, the plan after an apply is empty, and a real change shows only the 
 - **Network**: private subnets, no public IP. Ingress only from the ALB security group on the
   container port. Egress: HTTPS (443) to \`0.0.0.0/0\` is the one deliberate CIDR rule — tasks
   reach ECR, CloudWatch Logs, Secrets Manager, SSM and STS through NAT or interface endpoints —
-  plus one rule per \`egress_security_group_rules\` entry, SG to SG. DNS to the VPC resolver is
+  plus one rule per \`egress_security_group_rules\` entry, SG to SG (NFS 2049 to an EFS file
+  system's security group is one of these). DNS to the VPC resolver is
   not subject to security groups.
 - **Container**: read-only root filesystem always (\`scratch_volume_path\` gives one writable
   ephemeral directory; with \`enable_execute_command\` so do \`/var/lib/amazon\` and
   \`/var/log/amazon\`, where the SSM agent ECS Exec injects keeps its state — on a read-only
-  root it does not start otherwise, aws/containers-roadmap#1359), never privileged, secrets only through \`secrets[].valueFrom\`, logs
+  root it does not start otherwise, aws/containers-roadmap#1359; EFS volumes are writable
+  unless \`read_only\`), never privileged, secrets only through \`secrets[].valueFrom\`, logs
   always through awslogs to a log group with explicit retention (and a KMS key if given).
   \`user\` rejects root; left null, the image's \`USER\` applies, so build images with a non-root
   user. Circuit breaker with rollback always on; \`alarm_names\` adds CloudWatch-alarm rollback.
@@ -97,5 +126,6 @@ canonically, the plan after an apply is empty, and a real change shows only the 
 
 ### Not included
 Services without a load balancer (workers), scheduled scaling (scheduled actions rewrite the
-target's min/max, which Terraform would then reset), CodeDeploy blue/green, sidecars, EFS
-volumes, Service Connect, and \`linuxParameters\` (init process, dropped capabilities).`;
+target's min/max, which Terraform would then reset), CodeDeploy blue/green, sidecars,
+Service Connect, EFS volumes without an access point, and \`linuxParameters\` (init process,
+dropped capabilities).`;

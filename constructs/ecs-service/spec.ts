@@ -2,6 +2,7 @@ import { fargateSizeValidations } from "../core/fargate";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { validate } from "../core/validations";
+import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
 import { notes } from "./notes";
 
 export const IMAGE_OWNERS = ["terraform", "pipeline"] as const;
@@ -41,6 +42,18 @@ const taskRoleStatement = tf.object({
   conditions: tf.optional(tf.list(iamCondition), []),
 });
 
+const efsVolume = tf.object({
+  file_system_id: tf.string,
+  file_system_arn: tf.string,
+  access_point_id: tf.string,
+  access_point_arn: tf.string,
+  container_path: tf.string,
+  read_only: tf.optional(tf.bool, false),
+});
+// An absolute path other than / (HCL string literal).
+const ABSOLUTE_PATH = '"^/[^\\\\s]+$"';
+const EFS_ARN = "^arn:aws[a-z-]*:elasticfilesystem:[a-z0-9-]+:[0-9]{12}:";
+
 const egressRule = tf.object({
   security_group_id: tf.string,
   port: tf.number,
@@ -51,7 +64,8 @@ export const ecsServiceSpec = defineModule({
   name: "ecs-service",
   description:
     "One ECS Fargate service behind an ALB target group: task definition with a single " +
-    "read-only container (environment, Secrets Manager/SSM secrets, health check, awslogs), " +
+    "read-only container (environment, Secrets Manager/SSM secrets, health check, awslogs, " +
+    "EFS volumes through access points with TLS and IAM authorization), " +
     "separate execution and task roles scoped to what the service references, a service " +
     "security group reachable only from the ALB, circuit-breaker and alarm rollback, " +
     "FARGATE/FARGATE_SPOT capacity mix, target-tracking autoscaling, and a switch that hands " +
@@ -267,10 +281,41 @@ export const ecsServiceSpec = defineModule({
           {
             condition: nullOr(
               "scratch_volume_path",
-              'can(regex("^/[^\\\\s]+$", var.scratch_volume_path))',
+              `can(regex(${ABSOLUTE_PATH}, var.scratch_volume_path))`,
             ),
             errorMessage:
               "scratch_volume_path must be an absolute path other than /, such as /tmp.",
+          },
+        ],
+      },
+    ),
+    efs_volumes: optional(
+      tf.map(efsVolume),
+      {},
+      "EFS volumes mounted into the container, keyed by volume name: the file system and the access point (the efs module's `file_system_id`, `file_system_arn`, `access_point_ids[…]` and `access_point_arns[…]`), the absolute `container_path`, and `read_only` (default false). Each is mounted with TLS (`transit_encryption`) and IAM authorization through its access point, which fixes the POSIX user and root directory; the task role may mount only through that access point, and write unless `read_only`. The tasks also need egress to the file system's security group on 2049: add it to `egress_security_group_rules`. Default: none.",
+      {
+        validation: [
+          {
+            condition: `alltrue([for k in keys(var.efs_volumes) : can(regex("^[A-Za-z0-9_-]{1,255}$", k)) && !contains(${JSON.stringify(TASK_STORAGE_VOLUMES)}, k)])`,
+            errorMessage: `efs_volumes keys must be 1–255 characters of A-Z, a-z, 0-9, _ and -, and not ${TASK_STORAGE_VOLUMES.join(", ")} (the task-storage volumes).`,
+          },
+          {
+            condition: `alltrue([for v in values(var.efs_volumes) : can(regex("^fs-[0-9a-f]{8,40}$", v.file_system_id)) && can(regex("^fsap-[0-9a-f]{8,40}$", v.access_point_id)) && can(regex("${EFS_ARN}file-system/", v.file_system_arn)) && endswith(v.file_system_arn, "/\${v.file_system_id}") && can(regex("${EFS_ARN}access-point/", v.access_point_arn)) && endswith(v.access_point_arn, "/\${v.access_point_id}")])`,
+            errorMessage:
+              "efs_volumes: file_system_id must be fs-…, access_point_id fsap-…, and file_system_arn / access_point_arn the ARNs of that same file system and access point (arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-… and …:access-point/fsap-…).",
+          },
+          {
+            condition: `alltrue([for v in values(var.efs_volumes) : can(regex(${ABSOLUTE_PATH}, v.container_path))])`,
+            errorMessage: "efs_volumes container_path values must be absolute paths other than /.",
+          },
+          {
+            // Grouped by path: every group must hold one mount.
+            condition: `alltrue([for path, mounts in { for p in concat(
+  [for v in values(var.efs_volumes) : v.container_path],
+  var.scratch_volume_path == null ? [] : [var.scratch_volume_path],
+  var.enable_execute_command ? ${JSON.stringify(Object.values(EXEC_AGENT_PATHS))} : [],
+) : p => p... } : length(mounts) == 1])`,
+            errorMessage: `efs_volumes container_path values must be unique, and differ from scratch_volume_path and, with enable_execute_command, from ${Object.values(EXEC_AGENT_PATHS).join(" and ")}.`,
           },
         ],
       },
@@ -588,6 +633,27 @@ export const ecsServiceSpec = defineModule({
     },
     user: "1000:1000",
     scratch_volume_path: "/tmp",
+    efs_volumes: {
+      invoices: {
+        file_system_id: "fs-0123456789abcdef0",
+        file_system_arn:
+          "arn:aws:elasticfilesystem:eu-north-1:123456789012:file-system/fs-0123456789abcdef0",
+        access_point_id: "fsap-0123456789abcdef0",
+        access_point_arn:
+          "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0123456789abcdef0",
+        container_path: "/srv/invoices",
+      },
+      templates: {
+        file_system_id: "fs-0123456789abcdef0",
+        file_system_arn:
+          "arn:aws:elasticfilesystem:eu-north-1:123456789012:file-system/fs-0123456789abcdef0",
+        access_point_id: "fsap-0fedcba9876543210",
+        access_point_arn:
+          "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0fedcba9876543210",
+        container_path: "/srv/templates",
+        read_only: true,
+      },
+    },
     log_retention_days: 90,
     task_role_statements: [
       {
@@ -619,6 +685,11 @@ export const ecsServiceSpec = defineModule({
         security_group_id: "sg-0fedcba9876543210",
         port: 5432,
         description: "PostgreSQL",
+      },
+      efs: {
+        security_group_id: "sg-0a1b2c3d4e5f60718",
+        port: 2049,
+        description: "NFS to the shop-prod-documents file system",
       },
     },
     desired_count: 2,
