@@ -14,6 +14,9 @@ import { DatabaseModuleStack, databaseSpec } from "./database";
 import { GithubOidcModuleStack, githubOidcSpec } from "./github-oidc";
 import { MonitoringModuleStack, monitoringSpec } from "./monitoring";
 import { DashboardModuleStack, dashboardSpec } from "./dashboard";
+import { AuditModuleStack, auditSpec } from "./audit";
+import { BudgetModuleStack, budgetSpec } from "./budget";
+import { BackupModuleStack, backupSpec } from "./backup";
 
 export interface ModuleDefinition {
   readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
@@ -35,6 +38,9 @@ export const MODULES: readonly ModuleDefinition[] = [
   { spec: githubOidcSpec, Stack: GithubOidcModuleStack },
   { spec: monitoringSpec, Stack: MonitoringModuleStack },
   { spec: dashboardSpec, Stack: DashboardModuleStack },
+  { spec: auditSpec, Stack: AuditModuleStack },
+  { spec: budgetSpec, Stack: BudgetModuleStack },
+  { spec: backupSpec, Stack: BackupModuleStack },
 ];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);

@@ -52,6 +52,12 @@ export interface KmsServicePrincipal {
   readonly service: string;
   /** Narrows the grant (operator → context key → value), e.g. to this account's log groups. */
   readonly condition?: IamCondition;
+  /**
+   * The actions granted; default `KMS_SERVICE_ACTIONS`. Narrower lists let a service that uses
+   * the key in different ways get one statement per condition (CloudTrail encrypts under an
+   * encryption-context condition but describes the key, with no context, in another statement).
+   */
+  readonly actions?: readonly string[];
 }
 
 export interface CustomerManagedKeyOptions {
@@ -99,7 +105,7 @@ export function customerManagedKey(
         Sid: p.sid,
         Effect: "Allow",
         Principal: { Service: p.service },
-        Action: KMS_SERVICE_ACTIONS,
+        Action: p.actions ?? KMS_SERVICE_ACTIONS,
         Resource: "*",
         ...(p.condition ? { Condition: p.condition } : {}),
       })),

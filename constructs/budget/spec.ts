@@ -1,0 +1,175 @@
+import { defineModule, optional, output, required } from "../core/module-spec";
+import { tf } from "../core/tf-types";
+import { nameValidation } from "../core/validations";
+
+/** Every threshold alerts on both: the forecast warns early, the actual confirms. */
+export const NOTIFICATION_TYPES = ["FORECASTED", "ACTUAL"] as const;
+/** AWS Budgets allows 10 notifications per budget, two per threshold here. */
+export const MAX_THRESHOLDS = 10 / NOTIFICATION_TYPES.length;
+/** Email subscribers one budget notification may have. */
+export const MAX_EMAILS = 10;
+/** What AWS tag keys may contain (no `$`, which separates key and value in a budget filter). */
+const TAG_KEY_PATTERN = "^[\\p{L}\\p{N}\\s_.:/=+@-]{1,128}$";
+
+export const budgetSpec = defineModule({
+  name: "budget",
+  description:
+    "A monthly AWS Budgets cost budget in USD that emails forecast and actual alerts at each " +
+    "threshold (default 80, 90 and 100 % of the limit), optionally only for costs tagged with " +
+    "given tags (e.g. `Environment = prod`), and optionally activates the cost-allocation tags " +
+    "that such a filter needs.",
+  inputs: {
+    name: required(
+      tf.string,
+      "Prefix of the budget name (`<name>-monthly-cost`), usually the environment's name prefix.",
+      { validation: [nameValidation()] },
+    ),
+    monthly_limit_usd: required(
+      tf.number,
+      "Monthly cost limit in US dollars; thresholds are percentages of it.",
+      {
+        validation: [
+          {
+            condition: "var.monthly_limit_usd > 0",
+            errorMessage: "monthly_limit_usd must be greater than 0.",
+          },
+        ],
+      },
+    ),
+    notification_emails: required(
+      tf.list(tf.string),
+      `Addresses that receive every alert, 1 to ${MAX_EMAILS} (AWS Budgets' limit per notification). ` +
+        "AWS sends from budgets@costalerts.amazonaws.com; no confirmation is needed.",
+      {
+        validation: [
+          {
+            condition: `length(var.notification_emails) >= 1 && length(var.notification_emails) <= ${MAX_EMAILS}`,
+            errorMessage: `notification_emails must list between 1 and ${MAX_EMAILS} addresses.`,
+          },
+          {
+            condition:
+              'alltrue([for e in var.notification_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])',
+            errorMessage: "notification_emails must be email addresses (name@example.com).",
+          },
+          {
+            condition:
+              "length(distinct(var.notification_emails)) == length(var.notification_emails)",
+            errorMessage: "notification_emails must not repeat an address.",
+          },
+        ],
+      },
+    ),
+    thresholds_percent: optional(
+      tf.list(tf.number),
+      [80, 90, 100],
+      "Alert thresholds in % of `monthly_limit_usd`, ascending; each alerts when the month's " +
+        "forecast and when the actual cost exceed it. Default [80, 90, 100]: two warnings " +
+        `before the limit. At most ${MAX_THRESHOLDS} (AWS allows 10 notifications per budget).`,
+      {
+        validation: [
+          {
+            condition: `length(var.thresholds_percent) >= 1 && length(var.thresholds_percent) <= ${MAX_THRESHOLDS}`,
+            errorMessage: `thresholds_percent must list between 1 and ${MAX_THRESHOLDS} thresholds (two notifications each; AWS allows 10 per budget).`,
+          },
+          {
+            condition: "alltrue([for t in var.thresholds_percent : t >= 1 && t <= 1000])",
+            errorMessage: "thresholds_percent values must be between 1 and 1000 (%).",
+          },
+          {
+            condition:
+              "alltrue([for i in range(max(0, length(var.thresholds_percent) - 1)) : var.thresholds_percent[i] < var.thresholds_percent[i + 1]])",
+            errorMessage:
+              "thresholds_percent must be in strictly ascending order (no repeated threshold).",
+          },
+        ],
+      },
+    ),
+    cost_filter_tags: optional(
+      tf.map(tf.string),
+      {},
+      'Count only costs carrying these tags, e.g. `{ Environment = "prod" }`. Default {}: all ' +
+        "costs of the account. AWS Budgets matches a cost carrying ANY of the pairs, so use " +
+        "one pair unless you mean OR. The tag key must be an active cost-allocation tag, or the " +
+        "budget sees no cost at all (see `activate_cost_allocation_tags`).",
+      {
+        validation: [
+          {
+            condition: `alltrue([for k, v in var.cost_filter_tags : can(regex(${JSON.stringify(TAG_KEY_PATTERN)}, k)) && length(v) >= 1 && length(v) <= 256])`,
+            errorMessage:
+              "cost_filter_tags keys must be AWS tag keys (1–128 characters, no $) and values 1–256 characters.",
+          },
+        ],
+      },
+    ),
+    activate_cost_allocation_tags: optional(
+      tf.bool,
+      false,
+      "Activate `cost_allocation_tag_keys` as cost-allocation tags. Default false: activation " +
+        "works only in the organization's management (payer) account and only once the key has " +
+        "appeared on a billed resource, so it is usually done once in the Billing console.",
+    ),
+    cost_allocation_tag_keys: optional(
+      tf.list(tf.string),
+      ["Project", "Environment", "CostCenter"],
+      "Tag keys to activate when `activate_cost_allocation_tags` is true. Default: the keys " +
+        "the platform's default_tags set (Project, Environment, CostCenter).",
+      {
+        validation: [
+          {
+            condition: `alltrue([for k in var.cost_allocation_tag_keys : can(regex(${JSON.stringify(TAG_KEY_PATTERN)}, k))])`,
+            errorMessage: "cost_allocation_tag_keys must be AWS tag keys (1–128 characters, no $).",
+          },
+          {
+            condition:
+              "length(distinct(var.cost_allocation_tag_keys)) == length(var.cost_allocation_tag_keys)",
+            errorMessage: "cost_allocation_tag_keys must not repeat a key.",
+          },
+        ],
+      },
+    ),
+    tags: optional(
+      tf.map(tf.string),
+      {},
+      "Extra tags for the budget (the provider's default_tags apply too). Default: none.",
+    ),
+  },
+  outputs: {
+    budget_name: output(tf.string, "Name of the budget (`<name>-monthly-cost`)."),
+    budget_id: output(tf.string, "ID of the budget (`<account_id>:<budget_name>`)."),
+  },
+  example: {
+    name: "shop-prod",
+    monthly_limit_usd: 2500,
+    notification_emails: ["platform-team@example.com", "finance@example.com"],
+    thresholds_percent: [80, 90, 100],
+    cost_filter_tags: { Environment: "prod" },
+    activate_cost_allocation_tags: true,
+    cost_allocation_tag_keys: ["Project", "Environment", "CostCenter"],
+    tags: { Component: "cost" },
+  },
+  notes: `## Design notes
+
+- **Alerts**: one notification per threshold and type, \`FORECASTED\` and \`ACTUAL\`, all
+  \`GREATER_THAN\` a percentage of the limit, so the default sends up to six emails a month:
+  forecast 80/90/100 % (early warnings) and actual 80/90/100 %. Forecast alerts need about
+  five weeks of billing history before AWS produces a forecast. AWS Budgets allows 10
+  notifications per budget and 10 email subscribers per notification; both are checked at
+  plan time.
+- **Cost filter**: \`cost_filter_tags = { Environment = "prod" }\` renders
+  \`cost_filter { name = "TagKeyValue" values = ["user:Environment$prod"] }\`. Several pairs
+  end up in the same filter and AWS ORs them.
+- **Cost-allocation tags must be active**: AWS only attributes costs to a user tag after the
+  tag key is activated as a cost-allocation tag in the Billing console (Billing → Cost
+  allocation tags), once per organization, in the management (payer) account. Until then a
+  tag-filtered budget sees $0 and never alerts. The key can be activated only after it has
+  appeared on a billed resource (up to 24 hours after first use), and activation applies to
+  costs from then on, not retroactively.
+- **\`activate_cost_allocation_tags\`** creates \`aws_ce_cost_allocation_tag.this["<key>"]\` for
+  each key. It is off by default because the apply fails in a member account or for a key
+  AWS has not seen yet (planning is offline-safe either way); turn it on in the root that runs
+  in the management account. Destroying the resources deactivates the tags.
+- **Costs counted**: AWS Budgets' defaults (unblended, including tax, support, credits and
+  refunds). The limit is sent in dollars and cents (\`format("%.2f", …)\`).
+- **Not included**: SNS or Chatbot subscribers, budget actions (stopping resources, IAM
+  deny policies), usage, Savings Plans or RI budgets.`,
+});
