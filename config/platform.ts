@@ -11,6 +11,7 @@ const services: ServiceInput[] = [
     path: "/eshop",
     priority: 100,
     imageOwner: "pipeline",
+    database: "main",
   },
   {
     name: "pharmacy",
@@ -19,6 +20,7 @@ const services: ServiceInput[] = [
     path: "/pharmacy",
     priority: 200,
     imageOwner: "pipeline",
+    database: "main",
   },
   {
     name: "doctor",
@@ -27,13 +29,15 @@ const services: ServiceInput[] = [
     path: "/doctor",
     priority: 300,
     imageOwner: "pipeline",
+    database: "main",
   },
 ];
 
 /**
  * The built-in platform: reference architecture 002 — a public HTTP API (API Gateway) → VPC
  * link in the private subnets → internal ALB with path-based routing → ECS Fargate services
- * `eshop`, `pharmacy` and `doctor` in private subnets — for dev, staging and prod.
+ * `eshop`, `pharmacy` and `doctor` in private subnets, with an RDS PostgreSQL database whose
+ * credentials live in Secrets Manager — for dev, staging and prod.
  * `npx cdktf synth` builds this when PLATFORM_CONFIG names no other config.
  *
  * Departures from the write-up, on purpose: every route requires a JWT (health data is not
@@ -47,6 +51,10 @@ export const defaultPlatform: PlatformConfig = {
   defaults: {
     region: "eu-north-1",
     services,
+    // One PostgreSQL database shared by the three services, as in the write-up; sizes, Multi-AZ,
+    // backups and deletion protection come from the profiles.
+    databases: { main: { engine: "postgres", databaseName: "healthcare" } },
+    monitoring: { alarmEmails: ["oncall@healthcare.example"] },
     api: {
       jwtAuthorizers: {
         patients: {
@@ -59,8 +67,20 @@ export const defaultPlatform: PlatformConfig = {
     },
   },
   environments: {
-    dev: { accountId: "111111111111", vpc: { cidr: "10.10.0.0/16" } },
+    // Dev keeps the full alarm set with actions off (profile), subscribed to a dev list.
+    dev: {
+      accountId: "111111111111",
+      vpc: { cidr: "10.10.0.0/16" },
+      monitoring: { alarmEmails: ["dev-alerts@healthcare.example"] },
+    },
     staging: { accountId: "222222222222", vpc: { cidr: "10.20.0.0/16" } },
-    prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16" } },
+    prod: {
+      accountId: "333333333333",
+      vpc: { cidr: "10.30.0.0/16" },
+      budget: {
+        monthlyLimitUsd: 6000,
+        emails: ["oncall@healthcare.example", "finance@healthcare.example"],
+      },
+    },
   },
 };

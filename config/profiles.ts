@@ -9,6 +9,15 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
  */
 export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
   dev: {
+    monitoring: { alarmEmails: [], notificationsEnabled: false },
+    audit: { enabled: false, retentionDays: 365 },
+    budget: {},
+    backup: {
+      enabled: false,
+      dailyRetentionDays: 7,
+      weeklyRetentionWeeks: 4,
+      monthlyRetentionMonths: 12,
+    },
     vpc: { azCount: 2, natMode: "single", flowLogRetentionDays: 7 },
     logRetentionDays: 7,
     serviceDefaults: {
@@ -26,8 +35,37 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
     },
     alb: { internal: true, deletionProtection: false, accessLogRetentionDays: 30 },
     api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+    databaseDefaults: {
+      engine: "postgres",
+      instanceClass: "db.t4g.micro",
+      allocatedStorage: 20,
+      maxAllocatedStorage: 50,
+      multiAz: false,
+      readReplicas: 0,
+      readers: 0,
+      backupRetentionDays: 1,
+      deletionProtection: false,
+      performanceInsights: false,
+      monitoringInterval: 0,
+    },
+    cacheDefaults: {
+      engine: "valkey",
+      nodeType: "cache.t4g.micro",
+      nodes: 1,
+      multiAz: false,
+      snapshotRetentionDays: 0,
+    },
   },
   staging: {
+    monitoring: { alarmEmails: [], notificationsEnabled: true },
+    audit: { enabled: false, retentionDays: 365 },
+    budget: {},
+    backup: {
+      enabled: false,
+      dailyRetentionDays: 7,
+      weeklyRetentionWeeks: 4,
+      monthlyRetentionMonths: 12,
+    },
     vpc: { azCount: 3, natMode: "single", flowLogRetentionDays: 30 },
     logRetentionDays: 30,
     serviceDefaults: {
@@ -44,8 +82,38 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
     },
     alb: { internal: true, deletionProtection: false, accessLogRetentionDays: 90 },
     api: { throttlingRateLimit: 200, throttlingBurstLimit: 400 },
+    databaseDefaults: {
+      engine: "postgres",
+      instanceClass: "db.t4g.medium",
+      allocatedStorage: 20,
+      maxAllocatedStorage: 100,
+      multiAz: false,
+      readReplicas: 0,
+      readers: 1,
+      backupRetentionDays: 7,
+      deletionProtection: false,
+      performanceInsights: true,
+      monitoringInterval: 60,
+    },
+    cacheDefaults: {
+      engine: "valkey",
+      nodeType: "cache.t4g.small",
+      nodes: 2,
+      multiAz: true,
+      snapshotRetentionDays: 7,
+    },
   },
   prod: {
+    monitoring: { alarmEmails: [], notificationsEnabled: true },
+    audit: { enabled: true, retentionDays: 365 },
+    budget: {},
+    // Reference 004's retention: 7 daily, 4 weekly, 12 monthly recovery points.
+    backup: {
+      enabled: true,
+      dailyRetentionDays: 7,
+      weeklyRetentionWeeks: 4,
+      monthlyRetentionMonths: 12,
+    },
     vpc: { azCount: 3, natMode: "one-per-az", flowLogRetentionDays: 365 },
     logRetentionDays: 90,
     serviceDefaults: {
@@ -64,5 +132,25 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
     },
     alb: { internal: true, deletionProtection: true, accessLogRetentionDays: 90 },
     api: { throttlingRateLimit: 500, throttlingBurstLimit: 1000 },
+    databaseDefaults: {
+      engine: "postgres",
+      instanceClass: "db.r6g.large",
+      allocatedStorage: 50,
+      maxAllocatedStorage: 500,
+      multiAz: true,
+      readReplicas: 0,
+      readers: 1,
+      backupRetentionDays: 14,
+      deletionProtection: true,
+      performanceInsights: true,
+      monitoringInterval: 30,
+    },
+    cacheDefaults: {
+      engine: "valkey",
+      nodeType: "cache.r7g.large",
+      nodes: 3,
+      multiAz: true,
+      snapshotRetentionDays: 7,
+    },
   },
 };

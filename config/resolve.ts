@@ -1,5 +1,7 @@
+import { checkDataStores, expandDataStores } from "./data-stores";
 import { ConfigError, ConfigValidationError, fromZodIssues } from "./errors";
 import { mergeLayers } from "./merge";
+import { checkOperations } from "./operations";
 import { checkNetwork, resolveAzs, SubnetCidrs } from "./network-layout";
 import { PROFILE_NAMES, PROFILES, ProfileName } from "./profiles";
 import { checkServices, expandServices, namedServicePath } from "./services";
@@ -89,10 +91,12 @@ function resolveEnvironment(
     return undefined;
   }
   const errorsBefore = errors.length;
-  const merged = expandServices(
-    name,
-    mergeLayers(PROFILES[profile], platform.defaults, own, { profile }),
-    errors,
+  const merged = expandDataStores(
+    expandServices(
+      name,
+      mergeLayers(PROFILES[profile], platform.defaults, own, { profile }),
+      errors,
+    ),
   );
   const parsed = environmentSchema.safeParse(merged, { reportInput: true });
   if (!parsed.success) {
@@ -107,6 +111,8 @@ function resolveEnvironment(
   const settings = parsed.data;
   const subnets = checkNetwork(name, settings, errors);
   checkServices(name, platform.project, settings, errors);
+  checkDataStores(name, settings, errors);
+  checkOperations(name, settings, errors);
   if (!subnets || errors.length > errorsBefore) return undefined;
   const stateRegion = platform.state.region ?? settings.region;
   return {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../constructs/core/validations";
+import { CACHE_ENGINES } from "../constructs/cache/spec";
+import { ENGINES, MONITORING_INTERVALS } from "../constructs/database/spec";
 import { NAT_MODES } from "../constructs/vpc/spec";
 
 const retentionDays = z
@@ -41,11 +43,9 @@ const percent = z.number().min(1).max(100);
 
 export const serviceSchema = z.strictObject({
   /** Service name: 1–16 characters of a-z, 0-9 and -. Names the ECS service, target group and routes. Required. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,15}$/, {
-      message: "must be 1–16 characters of a-z, 0-9 and -, starting with a letter",
-    }),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
+    message: "must be 1–16 characters of a-z, 0-9 and -, starting with a letter",
+  }),
   /** Container image (`repo:tag` or `repo@sha256:…`). Required. */
   image: z.string().min(1),
   /** Container port the ALB forwards to. Required. */
@@ -55,11 +55,9 @@ export const serviceSchema = z.strictObject({
   /** Fargate task memory in MiB; must match the CPU (see the Fargate table). Default: 512 in dev, 1024 otherwise. */
   memory: z.number().int(),
   /** Path prefix routed to the service by the ALB and API Gateway, e.g. `/eshop`. Required. */
-  path: z
-    .string()
-    .regex(/^\/[a-z0-9][a-z0-9\/_-]*$/, {
-      message: "must start with / followed by a-z, 0-9, -, _ or /",
-    }),
+  path: z.string().regex(/^\/[a-z0-9][a-z0-9\/_-]*$/, {
+    message: "must start with / followed by a-z, 0-9, -, _ or /",
+  }),
   /**
    * ALB listener-rule priority, 1–50000. Explicit so that adding a service never renumbers the
    * rules of the others. Required.
@@ -73,11 +71,9 @@ export const serviceSchema = z.strictObject({
   secrets: z
     .record(
       z.string(),
-      z
-        .string()
-        .regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):/, {
-          message: "must be a Secrets Manager or SSM parameter ARN",
-        }),
+      z.string().regex(/^arn:aws[a-z-]*:(secretsmanager|ssm):/, {
+        message: "must be a Secrets Manager or SSM parameter ARN",
+      }),
     )
     .optional(),
   /** Initial task count; the autoscaler owns it afterwards. Default: 1 in dev, 2 in staging and prod. */
@@ -102,6 +98,25 @@ export const serviceSchema = z.strictObject({
   imageOwner: z.enum(["terraform", "pipeline"]).optional(),
   /** CPU architecture of the image. Default: X86_64. */
   architecture: z.enum(["X86_64", "ARM64"]).optional(),
+  /** Name of a database in `databases` the service uses: it gets DB_* settings and secrets, and network access. Default: none. */
+  database: z.string().optional(),
+  /** Name of a cache in `caches` the service uses: it gets REDIS_* settings, the AUTH token, and network access. Default: none. */
+  cache: z.string().optional(),
+  /** EFS access points mounted into the container. Default: none. */
+  volumes: z
+    .array(
+      z.strictObject({
+        /** Name of a file system in `fileSystems`. */
+        fileSystem: z.string(),
+        /** Name of one of its access points. */
+        accessPoint: z.string(),
+        /** Absolute path in the container. */
+        containerPath: z.string().startsWith("/"),
+        /** Mount read-only. Default: false. */
+        readOnly: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** Per-service settings every service gets unless it sets its own. */
@@ -174,6 +189,134 @@ export const apiSchema = z.strictObject({
   routes: z.array(apiRouteSchema).optional(),
 });
 
+export const databaseSchema = z.strictObject({
+  /** `postgres`, `mysql`, `aurora-postgresql` or `aurora-mysql`. Default: postgres. */
+  engine: z.enum(ENGINES),
+  /** Engine version, matching the engine family. Default: 16.4 for PostgreSQL engines, 8.0 for MySQL ones. */
+  engineVersion: z.string().optional(),
+  /** Instance class (`db.serverless` is set for you with serverlessV2). Default: db.t4g.micro / db.t4g.medium / db.r6g.large. */
+  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
+    message: "must be an RDS instance class such as db.t4g.medium",
+  }),
+  /** Storage in GiB (RDS engines). Default: 20 / 20 / 50. */
+  allocatedStorage: z.number().int(),
+  /** Storage autoscaling ceiling in GiB (RDS engines). Default: 50 / 100 / 500. */
+  maxAllocatedStorage: z.number().int(),
+  /** Standby in a second AZ (RDS engines). Default: off in dev and staging, on in prod. */
+  multiAz: z.boolean(),
+  /** RDS read replicas (not for Aurora: use `readers`). Default: 0. */
+  readReplicas: z.number().int().min(0).max(15),
+  /** Aurora readers in other AZs (ignored by RDS engines). Default: 0 in dev, 1 in staging and prod. */
+  readers: z.number().int().min(0).max(15),
+  /** Aurora Serverless v2 capacity in ACU instead of provisioned instances. Default: none. */
+  serverlessV2: z
+    .strictObject({
+      minCapacity: z.number().min(0).max(256),
+      maxCapacity: z.number().min(1).max(256),
+    })
+    .optional(),
+  /** Days of automated backups, 0–35 (at least 1 for Aurora, at least 7 in prod). Default: 1 / 7 / 14. */
+  backupRetentionDays: z.number().int(),
+  /** API-level deletion protection. Default: on in prod. */
+  deletionProtection: z.boolean(),
+  /** Performance Insights. Default: off in dev. */
+  performanceInsights: z.boolean(),
+  /** Enhanced monitoring interval in seconds (0 = off). Default: 0 / 60 / 30. */
+  monitoringInterval: z
+    .number()
+    .refine((n) => (MONITORING_INTERVALS as readonly number[]).includes(n), {
+      message: `must be one of: ${MONITORING_INTERVALS.join(", ")}`,
+    }),
+  /** The engine's `max_connections`, for the connections alarm. Default: the engine default for the instance class's memory. */
+  maxConnections: z.number().int().min(1).optional(),
+  /** Initial database name. Default: none. */
+  databaseName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, {
+      message: "must start with a letter; letters, digits and _ only",
+    })
+    .optional(),
+});
+
+export const cacheSchema = z.strictObject({
+  /** `valkey` or `redis`. Default: valkey. */
+  engine: z.enum(CACHE_ENGINES),
+  /** Engine version (7.x for redis). Default: the module's. */
+  engineVersion: z.string().optional(),
+  /** Node type. Default: cache.t4g.micro / cache.t4g.small / cache.r7g.large. */
+  nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, {
+    message: "must be an ElastiCache node type such as cache.t4g.small",
+  }),
+  /** Primary plus replicas, 1–6. Default: 1 in dev, 2 in staging, 3 in prod. */
+  nodes: z.number().int().min(1).max(6),
+  /** Multi-AZ with automatic failover (needs 2+ nodes). Default: off in dev, on otherwise. */
+  multiAz: z.boolean(),
+  /** Days of snapshots, 0–35. Default: 0 in dev, 7 otherwise. */
+  snapshotRetentionDays: z.number().int().min(0).max(35),
+});
+
+export const fileSystemSchema = z.strictObject({
+  /** Access points by name: a non-root directory and the POSIX user that owns it. Required. */
+  accessPoints: z.record(
+    z.string(),
+    z.strictObject({
+      path: z
+        .string()
+        .regex(/^\/[A-Za-z0-9._/-]+$/, { message: "must be an absolute path other than /" }),
+      uid: z.number().int().min(1).max(4294967294),
+      gid: z.number().int().min(1).max(4294967294),
+    }),
+  ),
+});
+
+const email = z
+  .string()
+  .regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { message: "must be an email address" });
+
+export const monitoringSchema = z.strictObject({
+  /** Who gets alarm and OK notifications. Default: none. */
+  alarmEmails: z.array(email),
+  /** Alarm actions on; dev keeps its alarms but pages nobody. Default: off in dev, on otherwise. */
+  notificationsEnabled: z.boolean(),
+  /** Threshold overrides by name (see terraform-modules/monitoring/README.md). Default: the module's. */
+  thresholds: z.record(z.string(), z.number()).optional(),
+});
+
+export const auditSchema = z.strictObject({
+  /** CloudTrail (multi-region, validated, KMS) to a private bucket and CloudWatch Logs. Default: on in prod only. */
+  enabled: z.boolean(),
+  /** Days the trail's bucket keeps log files. Default: 365. */
+  retentionDays: z.number().int().min(1).max(3650),
+});
+
+export const budgetSchema = z.strictObject({
+  /** Monthly cost budget in USD; no budget when unset. Default: none. */
+  monthlyLimitUsd: z.number().optional(),
+  /** Who is told at 80/90/100 % (forecast and actual). Default: monitoring.alarmEmails. */
+  emails: z.array(email).optional(),
+});
+
+export const backupSchema = z.strictObject({
+  /** AWS Backup plan for everything tagged Backup=true (databases, file systems). Default: on in prod only. */
+  enabled: z.boolean(),
+  /** Days to keep daily recovery points (004: 7). */
+  dailyRetentionDays: z.number().int(),
+  /** Weeks to keep weekly recovery points (004: 4). */
+  weeklyRetentionWeeks: z.number().int(),
+  /** Months to keep monthly recovery points (004: 12). */
+  monthlyRetentionMonths: z.number().int(),
+  /** Vault in another region that receives copies. Default: none. */
+  drVaultArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:.+$/, {
+      message: "must be an AWS Backup vault ARN",
+    })
+    .optional(),
+});
+
+const DATA_STORE_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+const storeName = { message: "must be 1–16 characters of a-z, 0-9 and -, starting with a letter" };
+
 export const environmentSchema = z.strictObject({
   /** Which profile supplies the defaults. Default: the environment's name when it is dev, staging or prod. */
   profile: z.enum(["dev", "staging", "prod"]),
@@ -194,6 +337,20 @@ export const environmentSchema = z.strictObject({
   serviceOverrides: z.record(z.string(), serviceSchema.omit({ name: true }).partial()).optional(),
   alb: albSchema,
   api: apiSchema,
+  /** Settings every database gets unless it sets its own. Default: from the profile. */
+  databaseDefaults: databaseSchema.partial(),
+  /** Relational databases by name; services reference them with `database`. Default: none. */
+  databases: z.record(z.string().regex(DATA_STORE_NAME, storeName), databaseSchema).optional(),
+  /** Settings every cache gets unless it sets its own. Default: from the profile. */
+  cacheDefaults: cacheSchema.partial(),
+  /** Redis/Valkey caches by name; services reference them with `cache`. Default: none. */
+  caches: z.record(z.string().regex(DATA_STORE_NAME, storeName), cacheSchema).optional(),
+  /** EFS file systems by name; services mount their access points with `volumes`. Default: none. */
+  fileSystems: z.record(z.string().regex(DATA_STORE_NAME, storeName), fileSystemSchema).optional(),
+  monitoring: monitoringSchema,
+  audit: auditSchema,
+  budget: budgetSchema,
+  backup: backupSchema,
 });
 
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
@@ -211,8 +368,17 @@ export type ServiceInput = Omit<Service, DefaultedServiceField> &
   Partial<Pick<Service, DefaultedServiceField>>;
 
 /** What a platform config says about one environment; the profile and `defaults` fill the rest. */
-export type EnvironmentInput = DeepPartial<Omit<EnvironmentSettings, "services">> & {
+export type Database = z.infer<typeof databaseSchema>;
+export type Cache = z.infer<typeof cacheSchema>;
+
+export type EnvironmentInput = DeepPartial<
+  Omit<EnvironmentSettings, "services" | "databases" | "caches">
+> & {
   readonly services?: readonly ServiceInput[];
+  /** Databases: any field left out comes from `databaseDefaults`. */
+  readonly databases?: Readonly<Record<string, Partial<Database>>>;
+  /** Caches: any field left out comes from `cacheDefaults`. */
+  readonly caches?: Readonly<Record<string, Partial<Cache>>>;
 };
 
 export const platformSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, S3Backend, TerraformOutput } from "cdktf";
+import { App, Lazy, S3Backend, TerraformOutput } from "cdktf";
 import * as path from "node:path";
 import type { ResolvedEnvironment } from "../config/resolve";
 import { ReadableStack } from "../constructs/core/readable-stack";
@@ -8,7 +8,9 @@ import {
   AWS_PROVIDER_VERSION,
   ROOT_TERRAFORM_VERSION,
 } from "../constructs/core/versions";
+import { addDataStores } from "./data-stores";
 import { addNetwork } from "./network";
+import { addOperations } from "./operations";
 import { addPrivateApi } from "./private-api";
 
 export interface EnvironmentStackProps {
@@ -54,7 +56,14 @@ export class EnvironmentStack extends ReadableStack {
     });
 
     const network = addNetwork(this);
-    const privateApi = addPrivateApi(this, network);
+    const data = addDataStores(this, network);
+    // Services roll back on their critical alarms, which the operations wiring creates later
+    // from the same config: read lazily.
+    let operations: ReturnType<typeof addOperations> | undefined;
+    const rollbackAlarms = (service: string) =>
+      Lazy.listValue({ produce: () => operations!.rollbackAlarms(service) });
+    const privateApi = addPrivateApi(this, network, data, rollbackAlarms);
+    operations = addOperations(this, data, privateApi);
     for (const [name, value] of Object.entries({ ...network.outputs, ...privateApi?.outputs })) {
       new TerraformOutput(this, name, { value });
     }

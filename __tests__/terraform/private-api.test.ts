@@ -144,4 +144,59 @@ describeTerraform("private API path (reference 002) in the prod plan", () => {
     expect(old.filter((a) => !now.has(a))).toEqual([]);
     expect([...now].filter((a) => !old.includes(a)).every((a) => a.includes("billing"))).toBe(true);
   });
+
+  it("every ALB, target group, service, API and database has alarms that notify on ALARM and OK", () => {
+    const alarms = changes(plan, "aws_cloudwatch_metric_alarm");
+    // The topic ARN is unknown until apply, so the plan marks the action lists (or each entry) unknown.
+    const pointsAtTopic = (v: unknown) =>
+      v === true || (Array.isArray(v) && v.length === 1 && v[0] === true);
+    for (const alarm of alarms) {
+      const unknown = alarm.change.after_unknown as Record<string, unknown>;
+      expect([alarm.address, after(alarm).actions_enabled]).toEqual([alarm.address, true]);
+      expect([
+        alarm.address,
+        pointsAtTopic(unknown.alarm_actions),
+        pointsAtTopic(unknown.ok_actions),
+      ]).toEqual([alarm.address, true, true]);
+    }
+    const keys = (kind: string) =>
+      alarms.filter((a) => a.address.includes(`.${kind}[`)).map((a) => a.address.split("[")[1]);
+    expect(keys("alb_elb_5xx").length).toBeGreaterThan(0);
+    for (const s of SERVICES) {
+      expect(keys("ecs_cpu_critical")).toContain(`"${s}"]`);
+      expect(keys("ecs_memory_critical")).toContain(`"${s}"]`);
+      expect(keys("ecs_running_tasks")).toContain(`"${s}"]`);
+      expect(
+        alarms.some((a) => a.address.includes("unhealthy_hosts") && a.address.includes(s)),
+      ).toBe(true);
+    }
+    expect(alarms.some((a) => a.address.includes(".api_") && a.address.includes('"public"'))).toBe(
+      true,
+    );
+    expect(alarms.some((a) => a.address.includes(".db_cpu") && a.address.includes('"main"'))).toBe(
+      true,
+    );
+  });
+
+  it("adding a service adds its alarms and dashboard inputs without touching the others", () => {
+    const added = addresses(four).filter((a) => !addresses(plan).includes(a));
+    expect(added.filter((a) => a.startsWith("module.monitoring.")).length).toBeGreaterThan(3);
+    expect(added.every((a) => a.includes("billing"))).toBe(true);
+  });
+
+  it("prod has CloudTrail, a budget and a backup plan selecting the database", () => {
+    expect(after(changes(plan, "aws_cloudtrail")[0]!)).toMatchObject({
+      is_multi_region_trail: true,
+      enable_log_file_validation: true,
+    });
+    expect(after(changes(plan, "aws_budgets_budget")[0]!)).toMatchObject({
+      budget_type: "COST",
+      limit_amount: "6000.00",
+      time_unit: "MONTHLY",
+    });
+    expect(changes(plan, "aws_backup_plan")).toHaveLength(1);
+    expect(
+      after(changes(plan, "aws_db_instance").find((d) => d.address.endsWith("this[0]"))!).tags,
+    ).toMatchObject({ Backup: "true" });
+  });
 });

@@ -1,0 +1,152 @@
+import { ConfigError, ConfigValidationError } from "../../config/errors";
+import { defaultPlatform } from "../../config/platform";
+import { resolvePlatform } from "../../config/resolve";
+import { EnvironmentInput, PlatformConfig } from "../../config/schema";
+
+function prodWith(prod: EnvironmentInput): PlatformConfig {
+  return {
+    ...defaultPlatform,
+    environments: { prod: { ...defaultPlatform.environments.prod, ...prod } },
+  };
+}
+
+function errorsOf(config: PlatformConfig): ConfigError[] {
+  try {
+    resolvePlatform(config);
+  } catch (e) {
+    if (e instanceof ConfigValidationError) return [...e.errors];
+    throw e;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+function expectError(errors: ConfigError[], path: string, value: unknown, message: RegExp) {
+  expect(errors).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        environment: "prod",
+        path,
+        value,
+        message: expect.stringMatching(message),
+      }),
+    ]),
+  );
+}
+
+const backup = {
+  enabled: true,
+  dailyRetentionDays: 7,
+  weeklyRetentionWeeks: 4,
+  monthlyRetentionMonths: 12,
+};
+
+describe("observability, audit and cost validation", () => {
+  it("resolves the profiles: prod audited, backed up and budgeted; dev notifies nobody", () => {
+    const envs = Object.fromEntries(
+      resolvePlatform(defaultPlatform).map((e) => [e.name, e.settings]),
+    );
+    expect(envs.prod).toMatchObject({
+      audit: { enabled: true },
+      backup: { enabled: true },
+      budget: { monthlyLimitUsd: 6000 },
+    });
+    expect(envs.dev).toMatchObject({
+      audit: { enabled: false },
+      monitoring: { notificationsEnabled: false, alarmEmails: ["dev-alerts@healthcare.example"] },
+    });
+  });
+
+  it("rejects an invalid email", () => {
+    expectError(
+      errorsOf(prodWith({ monitoring: { alarmEmails: ["oncall-at-example"] } })),
+      "monitoring.alarmEmails.0",
+      "oncall-at-example",
+      /email address/,
+    );
+  });
+
+  it("rejects thresholds out of range and unknown thresholds", () => {
+    const errors = errorsOf(
+      prodWith({
+        monitoring: {
+          thresholds: { ecs_cpu_warning_percent: 140, latency_warning_ms: 0, cpu_percent: 50 },
+        },
+      }),
+    );
+    expectError(
+      errors,
+      "monitoring.thresholds.ecs_cpu_warning_percent",
+      140,
+      /percentage: must be between 0 and 100/,
+    );
+    expectError(
+      errors,
+      "monitoring.thresholds.latency_warning_ms",
+      0,
+      /positive number of milliseconds/,
+    );
+    expectError(
+      errors,
+      "monitoring.thresholds.cpu_percent",
+      50,
+      /unknown threshold; known: period_seconds/,
+    );
+  });
+
+  it("rejects a zero or negative budget", () => {
+    expectError(
+      errorsOf(prodWith({ budget: { monthlyLimitUsd: 0 } })),
+      "budget.monthlyLimitUsd",
+      0,
+      /positive amount/,
+    );
+    expectError(
+      errorsOf(prodWith({ budget: { monthlyLimitUsd: -5 } })),
+      "budget.monthlyLimitUsd",
+      -5,
+      /positive amount/,
+    );
+  });
+
+  it("rejects backup retention rules out of order or outside AWS limits", () => {
+    expectError(
+      errorsOf(
+        prodWith({ backup: { ...backup, dailyRetentionDays: 35, weeklyRetentionWeeks: 2 } }),
+      ),
+      "backup.weeklyRetentionWeeks",
+      2,
+      /shorter than the daily ones \(35 days\)/,
+    );
+    expectError(
+      errorsOf(prodWith({ backup: { ...backup, monthlyRetentionMonths: 0 } })),
+      "backup.monthlyRetentionMonths",
+      0,
+      /between 1 day and 36500 days/,
+    );
+    expectError(
+      errorsOf(
+        prodWith({ backup: { ...backup, weeklyRetentionWeeks: 60, monthlyRetentionMonths: 12 } }),
+      ),
+      "backup.monthlyRetentionMonths",
+      12,
+      /shorter than the weekly ones/,
+    );
+  });
+
+  it("rejects a DR vault in the primary region", () => {
+    const drVaultArn = "arn:aws:backup:eu-north-1:333333333333:backup-vault:dr";
+    expectError(
+      errorsOf(prodWith({ backup: { ...backup, drVaultArn } })),
+      "backup.drVaultArn",
+      drVaultArn,
+      /another region/,
+    );
+    expect(() =>
+      resolvePlatform(
+        prodWith({
+          backup: { ...backup, drVaultArn: drVaultArn.replace("eu-north-1", "eu-west-1") },
+        }),
+      ),
+    ).not.toThrow();
+  });
+});
