@@ -1,5 +1,6 @@
 import { AURORA_ENGINES, ENGINE_TRAITS } from "../constructs/database/engines";
 import { MIN_STORAGE } from "../constructs/database/spec";
+import { DATA_STORE_NAME_LENGTH } from "../constructs/core/validations";
 import { ConfigError } from "./errors";
 import { mergeLayers } from "./merge";
 import type { EnvironmentSettings } from "./schema";
@@ -34,6 +35,7 @@ export function expandDataStores(merged: Record<string, unknown>): Record<string
 /** Checks on databases, caches and file systems, and on what services reference. */
 export function checkDataStores(
   env: string,
+  project: string,
   settings: EnvironmentSettings,
   errors: ConfigError[],
 ): void {
@@ -118,6 +120,23 @@ export function checkDataStores(
         `caches.${name}.multiAz`,
         cache.multiAz,
         `needs at least 2 nodes for failover (nodes = ${cache.nodes})`,
+      );
+    }
+  }
+
+  const stores = [
+    ...Object.keys(settings.databases ?? {}).map((n) => `databases.${n}`),
+    ...Object.keys(settings.caches ?? {}).map((n) => `caches.${n}`),
+    ...Object.keys(settings.fileSystems ?? {}).map((n) => `fileSystems.${n}`),
+  ];
+  for (const path of stores) {
+    const store = path.split(".")[1]!;
+    const name = `${project}-${env}-${store}`;
+    if (name.length > DATA_STORE_NAME_LENGTH) {
+      fail(
+        path,
+        store,
+        `gives the resource name "${name}" (${name.length} characters); at most ${DATA_STORE_NAME_LENGTH}: shorten the project, environment or store name`,
       );
     }
   }

@@ -111,7 +111,7 @@ function resolveEnvironment(
   const settings = parsed.data;
   const subnets = checkNetwork(name, settings, errors);
   checkServices(name, platform.project, settings, errors);
-  checkDataStores(name, settings, errors);
+  checkDataStores(name, platform.project, settings, errors);
   checkOperations(name, settings, errors);
   if (!subnets || errors.length > errorsBefore) return undefined;
   const stateRegion = platform.state.region ?? settings.region;

@@ -217,3 +217,19 @@ describe("data tier validation", () => {
     );
   });
 });
+
+describe("data store names", () => {
+  it("rejects a store name that would overflow the modules' 32-character names", () => {
+    const errors = errorsOf({
+      ...platformWith({ caches: { "session-storage1": {} } }),
+      project: "healthcareab",
+    });
+    expectError(
+      errors,
+      "prod",
+      "caches.session-storage1",
+      "session-storage1",
+      /"healthcareab-prod-session-storage1" \(34 characters\); at most 32/,
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { moduleKeyInputs } from "../core/module-key";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
-import { nameValidation, validate } from "../core/validations";
+import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 
 export const CACHE_ENGINES = ["redis", "valkey"] as const;
 export const CACHE_PORT = 6379;
@@ -23,7 +23,7 @@ export const cacheSpec = defineModule({
       "Replication group ID and prefix of every other name (subnet group, log groups, secret).",
       {
         validation: [
-          nameValidation(),
+          nameValidation("name", DATA_STORE_NAME_LENGTH),
           {
             condition: '!strcontains(var.name, "--") && !endswith(var.name, "-")',
             errorMessage:

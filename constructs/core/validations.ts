@@ -35,11 +35,17 @@ export const validate = {
   }),
 };
 
-/** The `name` input every module takes: prefixes resource names, so it is short and DNS-safe. */
-export const NAME_PATTERN = "^[a-z][a-z0-9-]{0,23}$";
-export const nameValidation = (variable = "name") =>
+/**
+ * The `name` input every module takes: it prefixes resource names, so it is short and
+ * DNS-safe. 24 characters by default; modules whose derived names have room (data stores
+ * named `<project>-<env>-<store>`) allow more.
+ */
+export const nameValidation = (variable = "name", maxLength = 24) =>
   validate.pattern(
     variable,
-    NAME_PATTERN,
-    "1–24 characters of a-z, 0-9 and -, starting with a letter",
+    `^[a-z][a-z0-9-]{0,${maxLength - 1}}$`,
+    `1–${maxLength} characters of a-z, 0-9 and -, starting with a letter`,
   );
+
+/** Longest `name` of the database, cache and efs modules (an ElastiCache group ID allows 40). */
+export const DATA_STORE_NAME_LENGTH = 32;

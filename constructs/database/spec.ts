@@ -1,6 +1,6 @@
 import { defineModule, optional, output, required, VariableValidation } from "../core/module-spec";
 import { tf } from "../core/tf-types";
-import { nameValidation, validate } from "../core/validations";
+import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 import { AURORA_ENGINES, ENGINE_TRAITS, ENGINES, engineLiteral } from "./engines";
 import { DATABASE_NOTES } from "./notes";
 
@@ -55,7 +55,7 @@ export const databaseSpec = defineModule({
       tf.string,
       "Identifier of the DB instance or Aurora cluster and prefix of every other name " +
         "(`<name>-replica-1`, `<name>-writer`, `<name>-final` snapshot, `alias/<name>-database`).",
-      { validation: [nameValidation()] },
+      { validation: [nameValidation("name", DATA_STORE_NAME_LENGTH)] },
     ),
     account_id: required(
       tf.string,

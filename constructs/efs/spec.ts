@@ -1,7 +1,7 @@
 import { moduleKeyInputs } from "../core/module-key";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
-import { nameValidation, validate } from "../core/validations";
+import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 
 export const EFS_PORT = 2049;
 export const PERFORMANCE_MODES = ["generalPurpose", "maxIO"] as const;
@@ -42,7 +42,7 @@ export const efsSpec = defineModule({
       tf.string,
       "Name of the file system (creation token, Name tag) and prefix of the other names.",
       {
-        validation: [nameValidation()],
+        validation: [nameValidation("name", DATA_STORE_NAME_LENGTH)],
       },
     ),
     ...moduleKeyInputs(
