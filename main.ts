@@ -4,6 +4,7 @@
  * stops it before anything is written.
  */
 import { App } from "cdktf";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadPlatformConfig } from "./config/load";
 import { ConfigValidationError } from "./config/errors";
@@ -12,9 +13,14 @@ import { MODULE_STACKS } from "./constructs";
 import { generateModules, writeModules } from "./constructs/core/generate";
 import { EnvironmentStack } from "./stacks/environment-stack";
 
+/** The project directory: where cdktf.json is, whether this runs from source or from the bundle. */
+function projectDir(from = __dirname): string {
+  return fs.existsSync(path.join(from, "cdktf.json")) ? from : projectDir(path.dirname(from));
+}
+
 /** Where modules are written and called from; tests point it at a scratch copy. */
 const MODULES_DIR = path.resolve(
-  process.env.TERRAFORM_MODULES_DIR ?? path.join(__dirname, "terraform-modules"),
+  process.env.TERRAFORM_MODULES_DIR ?? path.join(projectDir(), "terraform-modules"),
 );
 
 function main(): void {

@@ -1,12 +1,14 @@
 /**
  * `npm run bench [-- --runs N]`: wall time and peak memory of a full synth (every env root
- * plus every module), for the app alone and through the cdktf CLI.
+ * plus every module), for the app alone and through the cdktf CLI, and of the app as the
+ * number of services grows.
  * A measurement, not a test: it asserts nothing.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { scaledPlatformFile } from "./bench-platform";
 
 const REPO = path.resolve(__dirname, "..");
 
@@ -22,7 +24,9 @@ function parseRuns(argv: readonly string[]): number {
     const flag = rest.shift()!;
     const value = rest.shift();
     if (flag !== "--runs" || value === undefined || !/^[1-9]\d?$/.test(value)) {
-      throw new Error(`bench: bad argument ${JSON.stringify(flag)}${value === undefined ? "" : ` ${JSON.stringify(value)}`}; allowed: --runs N (1–99)`);
+      throw new Error(
+        `bench: bad argument ${JSON.stringify(flag)}${value === undefined ? "" : ` ${JSON.stringify(value)}`}; allowed: --runs N (1–99)`,
+      );
     }
     runs = Number(value);
   }
@@ -32,7 +36,9 @@ function parseRuns(argv: readonly string[]): number {
 /** Runs a command under GNU time, in a scratch output directory. */
 function measure(command: string[], env: NodeJS.ProcessEnv): Sample {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
-  fs.cpSync(path.join(REPO, "terraform-modules"), path.join(scratch, "terraform-modules"), { recursive: true });
+  fs.cpSync(path.join(REPO, "terraform-modules"), path.join(scratch, "terraform-modules"), {
+    recursive: true,
+  });
   const result = spawnSync("/usr/bin/time", ["-f", "%e %M", ...command], {
     cwd: REPO,
     encoding: "utf8",
@@ -64,14 +70,21 @@ function row(label: string, command: string[], runs: number, env: NodeJS.Process
 
 function main(): void {
   const runs = parseRuns(process.argv.slice(2));
-  const app = [process.execPath, "--import", "tsx", "main.ts"];
+  // The exact command `cdktf synth` runs (cdktf.json "app"): bundle, then run without type checks.
+  const appCommand = (
+    JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }
+  ).app;
+  const app = ["sh", "-c", appCommand];
   const lines = [
     `Full synth (all env roots + all modules), median of ${runs} runs, ${os.cpus().length} CPUs:`,
     "",
     "| what | wall time | peak RSS |",
     "| --- | ---: | ---: |",
-    row("app (`node --import tsx main.ts`), built-in platform", app, runs),
+    row("app (cdktf.json `app`: esbuild bundle + node), built-in platform", app, runs),
     row("`npx cdktf synth`, built-in platform", ["npx", "cdktf", "synth"], runs),
+    ...[10, 30, 60].map((n) =>
+      row(`app, ${n} services per env`, app, runs, { PLATFORM_CONFIG: scaledPlatformFile(n) }),
+    ),
   ];
   console.log(lines.join("\n"));
 }

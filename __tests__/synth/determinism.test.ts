@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { scratchDir, snapshotTree, synthPlatform } from "../support/synth";
+import { REPO, scratchDir, snapshotTree, synthPlatform } from "../support/synth";
 
 describe("synth", () => {
   it("is deterministic: two runs write identical bytes", () => {
@@ -22,5 +24,29 @@ describe("synth", () => {
     expect(Object.keys(snapshotTree(run.outdir)).filter((f) => f.endsWith("cdk.tf.json"))).toEqual([
       "stacks/prod/cdk.tf.json",
     ]);
+  });
+
+  it("the cdktf.json app command (bundle, then run) writes the same roots as the source", () => {
+    const { app } = JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as {
+      app: string;
+    };
+    const viaSource = synthPlatform({ outdir: path.join(scratchDir("src"), "cdktf.out") });
+    // A sibling of the first outdir, so relative module sources read the same.
+    const outdir = path.join(path.dirname(viaSource.outdir), "cdktf-bundle.out");
+    const result = spawnSync("sh", ["-c", app], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CDKTF_OUTDIR: outdir,
+        TERRAFORM_MODULES_DIR: viaSource.modulesDir,
+        CHECKPOINT_DISABLE: "1",
+      },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const strip = (tree: Record<string, string>) =>
+      Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith(".tf.json")));
+    expect(strip(snapshotTree(outdir))).toEqual(strip(snapshotTree(viaSource.outdir)));
   });
 });
