@@ -1,6 +1,6 @@
-import { ConfigError, ConfigValidationError } from "../../config/errors";
 import { defaultPlatform } from "../../config/platform";
 import { resolvePlatform } from "../../config/resolve";
+import { errorsOf, expectError } from "../support/config-errors";
 import { EnvironmentInput, PlatformConfig } from "../../config/schema";
 
 const base = defaultPlatform.defaults!;
@@ -19,35 +19,6 @@ function platformWith(defaults: EnvironmentInput, prod: EnvironmentInput = {}): 
 
 const withDb = (main: Record<string, unknown>) =>
   platformWith({ databases: { main: { ...base.databases!.main, ...main } } });
-
-function errorsOf(config: PlatformConfig): ConfigError[] {
-  try {
-    resolvePlatform(config);
-  } catch (e) {
-    if (e instanceof ConfigValidationError) return [...e.errors];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
-
-function expectError(
-  errors: ConfigError[],
-  env: string,
-  path: string,
-  value: unknown,
-  message: RegExp,
-) {
-  expect(errors).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({
-        environment: env,
-        path,
-        value,
-        message: expect.stringMatching(message),
-      }),
-    ]),
-  );
-}
 
 describe("data tier validation", () => {
   it("resolves the built-in database from the profiles", () => {

@@ -1,6 +1,6 @@
-import { ConfigError, ConfigValidationError } from "../../config/errors";
 import { defaultPlatform } from "../../config/platform";
 import { resolvePlatform } from "../../config/resolve";
+import { errorsOf, expectError } from "../support/config-errors";
 import { EnvironmentInput, PlatformConfig } from "../../config/schema";
 
 function prodWith(prod: EnvironmentInput): PlatformConfig {
@@ -8,29 +8,6 @@ function prodWith(prod: EnvironmentInput): PlatformConfig {
     ...defaultPlatform,
     environments: { prod: { ...defaultPlatform.environments.prod, ...prod } },
   };
-}
-
-function errorsOf(config: PlatformConfig): ConfigError[] {
-  try {
-    resolvePlatform(config);
-  } catch (e) {
-    if (e instanceof ConfigValidationError) return [...e.errors];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
-
-function expectError(errors: ConfigError[], path: string, value: unknown, message: RegExp) {
-  expect(errors).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({
-        environment: "prod",
-        path,
-        value,
-        message: expect.stringMatching(message),
-      }),
-    ]),
-  );
 }
 
 const backup = {
@@ -59,6 +36,7 @@ describe("observability, audit and cost validation", () => {
   it("rejects an invalid email", () => {
     expectError(
       errorsOf(prodWith({ monitoring: { alarmEmails: ["oncall-at-example"] } })),
+      "prod",
       "monitoring.alarmEmails.0",
       "oncall-at-example",
       /email address/,
@@ -75,18 +53,21 @@ describe("observability, audit and cost validation", () => {
     );
     expectError(
       errors,
+      "prod",
       "monitoring.thresholds.ecs_cpu_warning_percent",
       140,
       /percentage: must be between 0 and 100/,
     );
     expectError(
       errors,
+      "prod",
       "monitoring.thresholds.latency_warning_ms",
       0,
       /positive number of milliseconds/,
     );
     expectError(
       errors,
+      "prod",
       "monitoring.thresholds.cpu_percent",
       50,
       /unknown threshold; known: period_seconds/,
@@ -96,12 +77,14 @@ describe("observability, audit and cost validation", () => {
   it("rejects a zero or negative budget", () => {
     expectError(
       errorsOf(prodWith({ budget: { monthlyLimitUsd: 0 } })),
+      "prod",
       "budget.monthlyLimitUsd",
       0,
       /positive amount/,
     );
     expectError(
       errorsOf(prodWith({ budget: { monthlyLimitUsd: -5 } })),
+      "prod",
       "budget.monthlyLimitUsd",
       -5,
       /positive amount/,
@@ -113,12 +96,14 @@ describe("observability, audit and cost validation", () => {
       errorsOf(
         prodWith({ backup: { ...backup, dailyRetentionDays: 35, weeklyRetentionWeeks: 2 } }),
       ),
+      "prod",
       "backup.weeklyRetentionWeeks",
       2,
       /shorter than the daily ones \(35 days\)/,
     );
     expectError(
       errorsOf(prodWith({ backup: { ...backup, monthlyRetentionMonths: 0 } })),
+      "prod",
       "backup.monthlyRetentionMonths",
       0,
       /between 1 day and 36500 days/,
@@ -127,6 +112,7 @@ describe("observability, audit and cost validation", () => {
       errorsOf(
         prodWith({ backup: { ...backup, weeklyRetentionWeeks: 60, monthlyRetentionMonths: 12 } }),
       ),
+      "prod",
       "backup.monthlyRetentionMonths",
       12,
       /shorter than the weekly ones/,
@@ -137,6 +123,7 @@ describe("observability, audit and cost validation", () => {
     const drVaultArn = "arn:aws:backup:eu-north-1:333333333333:backup-vault:dr";
     expectError(
       errorsOf(prodWith({ backup: { ...backup, drVaultArn } })),
+      "prod",
       "backup.drVaultArn",
       drVaultArn,
       /another region/,

@@ -1,6 +1,6 @@
-import { ConfigError, ConfigValidationError } from "../../config/errors";
 import { defaultPlatform } from "../../config/platform";
 import { resolvePlatform } from "../../config/resolve";
+import { errorsOf, expectError } from "../support/config-errors";
 import { EnvironmentInput, PlatformConfig, ServiceInput } from "../../config/schema";
 
 const baseServices = defaultPlatform.defaults!.services!;
@@ -14,31 +14,8 @@ function platformWith(prod: EnvironmentInput, defaults: EnvironmentInput = {}): 
   };
 }
 
-function errorsOf(config: PlatformConfig): ConfigError[] {
-  try {
-    resolvePlatform(config);
-  } catch (e) {
-    if (e instanceof ConfigValidationError) return [...e.errors];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
-
 const withServices = (services: ServiceInput[]) =>
   platformWith({}, { services, api: { ...defaultPlatform.defaults!.api, routes: [] } });
-
-function expectError(errors: ConfigError[], path: string, value: unknown, message: RegExp) {
-  expect(errors).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({
-        environment: "prod",
-        path,
-        value,
-        message: expect.stringMatching(message),
-      }),
-    ]),
-  );
-}
 
 describe("service, ALB and API validation", () => {
   it("resolves the default platform's services with profile sizes", () => {
@@ -64,6 +41,7 @@ describe("service, ALB and API validation", () => {
     );
     expectError(
       errors,
+      "prod",
       "services[eshop].memory",
       4096,
       /not valid with cpu 256; allowed memory \(MiB\): 512, 1024, 2048/,
@@ -73,6 +51,7 @@ describe("service, ALB and API validation", () => {
   it("rejects a cpu Fargate does not offer", () => {
     expectError(
       errorsOf(platformWith({ serviceOverrides: { eshop: { cpu: 300 } } })),
+      "prod",
       "services[eshop].cpu",
       300,
       /256, 512, 1024/,
@@ -83,7 +62,7 @@ describe("service, ALB and API validation", () => {
     const errors = errorsOf(
       withServices([baseServices[0]!, { ...baseServices[1]!, name: "eshop" }]),
     );
-    expectError(errors, "services[eshop].name", "eshop", /duplicate service name/);
+    expectError(errors, "prod", "services[eshop].name", "eshop", /duplicate service name/);
   });
 
   it("rejects duplicate or conflicting paths", () => {
@@ -92,6 +71,7 @@ describe("service, ALB and API validation", () => {
     );
     expectError(
       errors,
+      "prod",
       "services[pharmacy].path",
       "/eshop/",
       /conflicts with the path of service eshop/,
@@ -102,12 +82,19 @@ describe("service, ALB and API validation", () => {
     const errors = errorsOf(
       withServices([baseServices[0]!, { ...baseServices[1]!, priority: 100 }]),
     );
-    expectError(errors, "services[pharmacy].priority", 100, /already used by service eshop/);
+    expectError(
+      errors,
+      "prod",
+      "services[pharmacy].priority",
+      100,
+      /already used by service eshop/,
+    );
   });
 
   it("rejects a port out of range", () => {
     expectError(
       errorsOf(platformWith({ serviceOverrides: { doctor: { port: 70000 } } })),
+      "prod",
       "services[doctor].port",
       70000,
       /at most 65535/,
@@ -118,13 +105,14 @@ describe("service, ALB and API validation", () => {
     const errors = errorsOf(
       platformWith({ serviceOverrides: { eshop: { minCount: 5, maxCount: 3, desiredCount: 3 } } }),
     );
-    expectError(errors, "services[eshop].minCount", 5, /must not exceed maxCount \(3\)/);
+    expectError(errors, "prod", "services[eshop].minCount", 5, /must not exceed maxCount \(3\)/);
   });
 
   it("rejects a desired count outside [min, max]", () => {
     const errors = errorsOf(platformWith({ serviceOverrides: { eshop: { desiredCount: 20 } } }));
     expectError(
       errors,
+      "prod",
       "services[eshop].desiredCount",
       20,
       /within \[minCount, maxCount\] = \[2, 10\]/,
@@ -135,6 +123,7 @@ describe("service, ALB and API validation", () => {
     const api = { ...defaultPlatform.defaults!.api, routes: [{ service: "billing" }] };
     expectError(
       errorsOf(platformWith({ api })),
+      "prod",
       "api.routes.0.service",
       "billing",
       /no such service; declared: eshop, pharmacy, doctor/,
@@ -148,6 +137,7 @@ describe("service, ALB and API validation", () => {
     };
     expectError(
       errorsOf(platformWith({ api })),
+      "prod",
       "api.routes.0.authorizer",
       "staff",
       /no such JWT authorizer; declared: patients/,
@@ -157,6 +147,7 @@ describe("service, ALB and API validation", () => {
   it("rejects an override of an unknown service", () => {
     expectError(
       errorsOf(platformWith({ serviceOverrides: { billing: { cpu: 512 } } })),
+      "prod",
       "serviceOverrides.billing",
       { cpu: 512 },
       /no such service/,
@@ -165,7 +156,13 @@ describe("service, ALB and API validation", () => {
 
   it("rejects an internet-facing ALB without a certificate", () => {
     const errors = errorsOf(platformWith({ alb: { internal: false } }));
-    expectError(errors, "alb.certificateArn", undefined, /required for an internet-facing ALB/);
+    expectError(
+      errors,
+      "prod",
+      "alb.certificateArn",
+      undefined,
+      /required for an internet-facing ALB/,
+    );
   });
 
   it("rejects names that would overflow the 32-character target-group limit", () => {
@@ -175,6 +172,7 @@ describe("service, ALB and API validation", () => {
     });
     expectError(
       errors,
+      "prod",
       "services[prescription-hub].name",
       "prescription-hub",
       /"healthcarepl-prod-prescription-hub" \(34 characters\); AWS allows 32/,
@@ -187,6 +185,7 @@ describe("service, ALB and API validation", () => {
     );
     expectError(
       errors,
+      "prod",
       "services[eshop].secrets.DB_PASSWORD",
       "hunter2",
       /Secrets Manager or SSM parameter ARN/,

@@ -1,20 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, ConfigValidationError } from "../../config/errors";
+import { ConfigError } from "../../config/errors";
+import { errorsOf } from "../support/config-errors";
 import { defaultPlatform } from "../../config/platform";
 import { resolvePlatform } from "../../config/resolve";
 import { PlatformConfig } from "../../config/schema";
 import { scratchDir, snapshotTree, synthPlatform } from "../support/synth";
-
-function errorsOf(config: unknown, only?: string[]): ConfigError[] {
-  try {
-    resolvePlatform(config, only);
-  } catch (e) {
-    if (e instanceof ConfigValidationError) return [...e.errors];
-    throw e;
-  }
-  throw new Error("expected the config to be rejected");
-}
 
 /** The built-in platform with one environment's block replaced (its account ID kept). */
 function withEnv(env: string, block: Record<string, unknown>): PlatformConfig {

@@ -6,10 +6,9 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformIterator, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
+import { clientSecurityGroup } from "../core/client-security-group";
 import { expr, tagsWithName } from "../core/expressions";
 import { moduleKey } from "../core/module-key";
 import { ModuleStack } from "../core/module-stack";
@@ -71,23 +70,11 @@ export class CacheModuleStack extends ModuleStack<
       },
     );
 
-    const sg = new SecurityGroup(this.scopeFor(SecurityGroup), "this", {
-      namePrefix: "${var.name}-cache-",
-      description: `ElastiCache \${var.name}: TCP ${CACHE_PORT} from named clients only`,
-      vpcId: this.vars.vpc_id,
-      tags: tagsWithName("${var.name}-cache"),
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const clients = TerraformIterator.fromMap(expr.map("var.allowed_security_group_ids"));
-    new VpcSecurityGroupIngressRule(this.scopeFor(VpcSecurityGroupIngressRule), "clients", {
-      forEach: clients,
-      securityGroupId: sg.id,
-      referencedSecurityGroupId: clients.value,
-      ipProtocol: "tcp",
-      fromPort: CACHE_PORT,
-      toPort: CACHE_PORT,
-      description: "${each.key} to ElastiCache ${var.name} (TLS)",
-      tags: tagsWithName("${var.name}-cache-from-${each.key}"),
+    const sg = clientSecurityGroup(this, {
+      label: "cache",
+      service: "ElastiCache",
+      port: CACHE_PORT,
+      protocol: "TLS",
     });
 
     const subnetGroup = new ElasticacheSubnetGroup(this.scopeFor(ElasticacheSubnetGroup), "this", {

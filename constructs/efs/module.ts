@@ -3,10 +3,9 @@ import { EfsBackupPolicy } from "@cdktf/provider-aws/lib/efs-backup-policy";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
 import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-policy";
 import { EfsMountTarget } from "@cdktf/provider-aws/lib/efs-mount-target";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { clientSecurityGroup } from "../core/client-security-group";
 import { expr, tagsWithName } from "../core/expressions";
 import { moduleKey } from "../core/module-key";
 import { ModuleStack } from "../core/module-stack";
@@ -53,23 +52,11 @@ export class EfsModuleStack extends ModuleStack<typeof efsSpec.inputs, typeof ef
       backupPolicy: { status: "ENABLED" },
     });
 
-    const sg = new SecurityGroup(this.scopeFor(SecurityGroup), "this", {
-      namePrefix: "${var.name}-efs-",
-      description: `EFS \${var.name}: NFS ${EFS_PORT} from named clients only`,
-      vpcId: this.vars.vpc_id,
-      tags: tagsWithName("${var.name}-efs"),
-      lifecycle: { createBeforeDestroy: true },
-    });
-    const clients = TerraformIterator.fromMap(expr.map("var.allowed_security_group_ids"));
-    new VpcSecurityGroupIngressRule(this.scopeFor(VpcSecurityGroupIngressRule), "clients", {
-      forEach: clients,
-      securityGroupId: sg.id,
-      referencedSecurityGroupId: clients.value,
-      ipProtocol: "tcp",
-      fromPort: EFS_PORT,
-      toPort: EFS_PORT,
-      description: "${each.key} to EFS ${var.name} (NFS over TLS)",
-      tags: tagsWithName("${var.name}-efs-from-${each.key}"),
+    const sg = clientSecurityGroup(this, {
+      label: "efs",
+      service: "EFS",
+      port: EFS_PORT,
+      protocol: "NFS over TLS",
     });
 
     const azs = TerraformIterator.fromMap(expr.map("var.subnet_ids_by_az"));
