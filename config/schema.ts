@@ -158,8 +158,10 @@ export const apiRouteSchema = z.strictObject({
   path: z.string().optional(),
   /** HTTP method or ANY. Default: ANY. */
   method: z.enum(["ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).optional(),
-  /** Name of a JWT authorizer from `api.jwtAuthorizers`; omit for a public route. Default: none. */
+  /** Name of a JWT authorizer from `api.jwtAuthorizers`. Required unless `public` is true. */
   authorizer: z.string().optional(),
+  /** Serve the route without authorization, on purpose. Default: false (a route needs an authorizer). */
+  public: z.boolean().optional(),
 });
 
 export const apiSchema = z.strictObject({

@@ -129,6 +129,13 @@ export function checkServices(
       "is required for an internet-facing ALB (internal: false): public traffic must be HTTPS",
     );
   }
+  if (!alb.internal && (api.routes ?? []).length > 0) {
+    fail(
+      "api.routes",
+      api.routes,
+      "API routes reach services through a VPC link to an internal ALB: set alb.internal: true or remove the routes",
+    );
+  }
   if (alb.internal && (alb.ingressCidrs ?? []).includes("0.0.0.0/0")) {
     fail(
       "alb.ingressCidrs",
@@ -148,6 +155,16 @@ export function checkServices(
         `no such service; declared: ${services.map((s) => s.name).join(", ") || "(none)"}`,
       );
       return;
+    }
+    if (route.authorizer === undefined && route.public !== true) {
+      fail(
+        `${at}.authorizer`,
+        route.authorizer,
+        "a route needs a JWT authorizer; set public: true to serve it unauthenticated on purpose",
+      );
+    }
+    if (route.authorizer !== undefined && route.public === true) {
+      fail(`${at}.public`, route.public, "a public route cannot also name an authorizer");
     }
     if (route.authorizer !== undefined && !(api.jwtAuthorizers ?? {})[route.authorizer]) {
       fail(

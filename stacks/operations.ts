@@ -46,7 +46,7 @@ export function addOperations(
         },
       ]),
     ),
-    apis: api ? { public: { api_id: api.api.outputs.api_id } } : ({} as Record<string, never>),
+    apis: api?.api ? { public: { api_id: api.api.outputs.api_id } } : ({} as Record<string, never>),
     databases: Object.fromEntries(
       [...data.databases].map(([name, call]) => {
         const db = settings.databases![name]!;

@@ -115,7 +115,37 @@ export function addPrivateApi(
       data.allow(store, service.name, call.outputs.security_group_id, call.outputs.task_role_arn);
   }
 
-  link = new VpcLinkModule(stack, "vpc_link", {
+  // The API is the front door of an internal ALB only; a public ALB is reached directly.
+  const front = settings.alb.internal ? addApiFront(stack, network, alb, listenerPort) : undefined;
+  link = front?.link;
+
+  return {
+    alb,
+    cluster,
+    api: front?.api,
+    services: serviceCalls,
+    outputs: {
+      ...(front ? { api_endpoint: front.api.outputs.api_endpoint } : {}),
+      alb_dns_name: alb.outputs.dns_name,
+      ecs_cluster_name: cluster.outputs.cluster_name,
+    },
+  };
+}
+
+/** API Gateway (HTTP API) → VPC link in the private subnets → the internal ALB's listener. */
+function addApiFront(
+  stack: EnvironmentStack,
+  network: Network,
+  alb: AlbModule,
+  listenerPort: number,
+) {
+  const { settings } = stack.environment;
+  const { api } = settings;
+  const services = settings.services ?? [];
+  const prefix = stack.namePrefix;
+  const privateSubnets = network.vpc.outputs.private_subnet_ids;
+  const vpcId = network.vpc.outputs.vpc_id;
+  const link = new VpcLinkModule(stack, "vpc_link", {
     source: stack.moduleSource("vpc-link"),
     inputs: {
       name: prefix,
@@ -126,7 +156,6 @@ export function addPrivateApi(
     },
   });
 
-  const { api } = settings;
   const apiCall = new ApiGatewayModule(stack, "api", {
     source: stack.moduleSource("api-gateway"),
     inputs: {
@@ -172,18 +201,7 @@ export function addPrivateApi(
     },
   });
 
-  return {
-    alb,
-    cluster,
-    link,
-    api: apiCall,
-    services: serviceCalls,
-    outputs: {
-      api_endpoint: apiCall.outputs.api_endpoint,
-      alb_dns_name: alb.outputs.dns_name,
-      ecs_cluster_name: cluster.outputs.cluster_name,
-    },
-  };
+  return { link, api: apiCall };
 }
 
 function albTarget(service: Service) {

@@ -191,4 +191,31 @@ describe("service, ALB and API validation", () => {
       /Secrets Manager or SSM parameter ARN/,
     );
   });
+
+  it("refuses a route without an authorizer unless it is marked public", () => {
+    const api = { ...defaultPlatform.defaults!.api, routes: [{ service: "eshop" }] };
+    expectError(
+      errorsOf(platformWith({ api })),
+      "prod",
+      "api.routes.0.authorizer",
+      undefined,
+      /needs a JWT authorizer; set public: true/,
+    );
+    const open = { ...defaultPlatform.defaults!.api, routes: [{ service: "eshop", public: true }] };
+    expect(() => resolvePlatform(platformWith({ api: open }))).not.toThrow();
+  });
+
+  it("refuses API routes in front of an internet-facing ALB", () => {
+    const alb = {
+      internal: false,
+      certificateArn: "arn:aws:acm:eu-north-1:333333333333:certificate/abc",
+    };
+    expectError(
+      errorsOf(platformWith({ alb })),
+      "prod",
+      "api.routes",
+      expect.anything(),
+      /set alb.internal: true or remove the routes/,
+    );
+  });
 });

@@ -2,8 +2,11 @@ import { prepareOfflineRoot } from "../../tools/terraform/offline";
 import { PlanJson, ResourceChange, TerraformWorkspace } from "../../tools/terraform/runner";
 import { scratchDir, stackDir, SynthRun } from "./synth";
 
-/** init, validate and plan one synthesized root offline; returns the plan JSON. */
-export function planEnvironment(run: SynthRun, env: string): PlanJson {
+/** init, validate and plan one synthesized root offline; the plan JSON and Terraform's own text. */
+export function planEnvironmentWithText(
+  run: SynthRun,
+  env: string,
+): { json: PlanJson; text: string } {
   const root = prepareOfflineRoot({
     rootDir: stackDir(run, env),
     modulesDir: run.modulesDir,
@@ -12,7 +15,12 @@ export function planEnvironment(run: SynthRun, env: string): PlanJson {
   const ws = new TerraformWorkspace(root);
   ws.init();
   ws.validate();
-  return ws.planJson();
+  const json = ws.planJson();
+  return { json, text: ws.run(["show", "-no-color", "plan.tfplan"]).stdout };
+}
+
+export function planEnvironment(run: SynthRun, env: string): PlanJson {
+  return planEnvironmentWithText(run, env).json;
 }
 
 export function changes(plan: PlanJson, type?: string): ResourceChange[] {

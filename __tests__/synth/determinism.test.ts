@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { defaultPlatform } from "../../config/platform";
 import { REPO, scratchDir, snapshotTree, synthPlatform } from "../support/synth";
 
 describe("synth", () => {
@@ -48,5 +49,32 @@ describe("synth", () => {
     const strip = (tree: Record<string, string>) =>
       Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith(".tf.json")));
     expect(strip(snapshotTree(outdir))).toEqual(strip(snapshotTree(viaSource.outdir)));
+  });
+
+  it("an internet-facing ALB gets HTTPS and no API Gateway or VPC link in front of it", () => {
+    const dir = scratchDir("public-alb");
+    const file = path.join(dir, "platform.json");
+    const api = { ...defaultPlatform.defaults!.api, routes: [] };
+    const alb = {
+      internal: false,
+      certificateArn: "arn:aws:acm:eu-north-1:333333333333:certificate/abc",
+      ingressCidrs: ["0.0.0.0/0"],
+    };
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...defaultPlatform, defaults: { ...defaultPlatform.defaults, api, alb } }),
+    );
+    const run = synthPlatform({
+      outdir: path.join(dir, "cdktf.out"),
+      env: { PLATFORM_CONFIG: file, PLATFORM_ENVIRONMENTS: "prod" },
+    });
+    expect(run.stderr).toBe("");
+    const root = JSON.parse(
+      fs.readFileSync(path.join(run.outdir, "stacks", "prod", "cdk.tf.json"), "utf8"),
+    );
+    expect(Object.keys(root.module)).not.toEqual(expect.arrayContaining(["api"]));
+    expect(root.module.vpc_link).toBeUndefined();
+    expect(root.module.alb).toMatchObject({ internal: false, ingress_cidr_blocks: ["0.0.0.0/0"] });
+    expect(root.module.alb.subnet_ids).toBe("${module.vpc.public_subnet_ids}");
   });
 });

@@ -1,5 +1,7 @@
 import { PlanJson } from "../../tools/terraform/runner";
-import { addresses, after, changes, moduleConfig, planEnvironment } from "../support/plan";
+import { addresses, after, changes, moduleConfig, planEnvironmentWithText } from "../support/plan";
+import { countChanges, terraformPlanLine } from "../../tools/plan-summary/counts";
+import { parsePlan } from "../../tools/plan-summary/plan-model";
 import { readRoot, synthPlatform, SynthRun } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -8,11 +10,13 @@ const ENVS = ["dev", "staging", "prod"] as const;
 describeTerraform("env roots plan offline with real Terraform", () => {
   let run: SynthRun;
   const plans: Record<string, PlanJson> = {};
+  const texts: Record<string, string> = {};
 
   beforeAll(() => {
     run = synthPlatform();
     expect(run.code).toBe(0);
-    for (const env of ENVS) plans[env] = planEnvironment(run, env);
+    for (const env of ENVS)
+      ({ json: plans[env]!, text: texts[env]! } = planEnvironmentWithText(run, env));
   });
 
   it("every root plans only creations, with readable addresses", () => {
@@ -96,5 +100,12 @@ describeTerraform("env roots plan offline with real Terraform", () => {
       use_lockfile: true,
     });
     expect(root.module.vpc.source).toBe("../../../terraform-modules/vpc");
+  });
+
+  it("the plan comment's counts equal Terraform's own Plan line for every env root", () => {
+    for (const env of ENVS) {
+      const line = terraformPlanLine(countChanges(parsePlan(plans[env])));
+      expect([env, texts[env]!.includes(line)]).toEqual([env, true]);
+    }
   });
 });

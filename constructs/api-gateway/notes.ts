@@ -26,7 +26,8 @@ export const API_GATEWAY_NOTES = `## Design notes
 ## Security
 
 - **Routes without an authorizer are public.** A route whose \`authorizer\` is null is reachable
-  by anyone who can reach the API; the env stack flags such routes. Give every non-public route
+  by anyone who can reach the API. The platform config refuses such a route unless it is marked
+  \`public: true\`. Give every non-public route
   a JWT authorizer (Cognito or any OIDC issuer) and, where useful, \`authorization_scopes\`.
 - **AWS WAF cannot be associated with an API Gateway HTTP API.** WAF web ACLs attach to REST
   APIs, Application Load Balancers, CloudFront distributions, AppSync, Cognito user pools, App
