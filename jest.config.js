@@ -1,9 +1,12 @@
-/** Transpile-only (swc); type checking is the separate `tsc --noEmit` step in `npm test`. */
+/**
+ * Transpile-only (ts-jest follows tsconfig's isolatedModules: each file compiled alone, no type check);
+ * type checking is the separate `tsc --noEmit` step in `npm test`.
+ */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 600000,
   maxWorkers: 2,
 };
