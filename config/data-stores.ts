@@ -1,7 +1,7 @@
 import { AURORA_ENGINES, ENGINE_TRAITS } from "../constructs/database/engines";
 import { MIN_STORAGE } from "../constructs/database/spec";
 import { DATA_STORE_NAME_LENGTH } from "../constructs/core/validations";
-import { ConfigError } from "./errors";
+import { ConfigError, failInto } from "./errors";
 import { mergeLayers } from "./merge";
 import type { EnvironmentSettings } from "./schema";
 
@@ -39,8 +39,7 @@ export function checkDataStores(
   settings: EnvironmentSettings,
   errors: ConfigError[],
 ): void {
-  const fail = (path: string, value: unknown, message: string) =>
-    errors.push({ environment: env, path, value, message });
+  const fail = failInto(errors, env);
   const prod = settings.profile === "prod";
 
   for (const [name, db] of Object.entries(settings.databases ?? {})) {

@@ -11,6 +11,14 @@ export interface ConfigError {
   readonly message: string;
 }
 
+/** Records one problem of one environment. */
+export type Fail = (path: string, value: unknown, message: string) => void;
+
+/** A `Fail` that appends to `errors` under `environment`. */
+export function failInto(errors: ConfigError[], environment: string): Fail {
+  return (path, value, message) => errors.push({ environment, path, value, message });
+}
+
 export class ConfigValidationError extends Error {
   constructor(readonly errors: readonly ConfigError[]) {
     super(formatConfigErrors(errors));

@@ -1,5 +1,5 @@
 import { contains, Cidr, cidrSubnet, formatCidr, overlaps, parseCidr } from "./cidr";
-import { ConfigError } from "./errors";
+import { ConfigError, failInto } from "./errors";
 import type { EnvironmentSettings } from "./schema";
 
 export interface SubnetCidrs {
@@ -43,8 +43,7 @@ export function checkNetwork(
 ): Record<string, SubnetCidrs> | undefined {
   const { vpc } = settings;
   const errorsBefore = errors.length;
-  const fail = (path: string, value: unknown, message: string) =>
-    errors.push({ environment: env, path, value, message });
+  const fail = failInto(errors, env);
   const vpcCidr = parseCidr(vpc.cidr);
   if (!vpcCidr) {
     fail(

@@ -1,5 +1,5 @@
 import { THRESHOLDS } from "../constructs/monitoring/thresholds";
-import { ConfigError } from "./errors";
+import { ConfigError, failInto } from "./errors";
 import type { EnvironmentSettings } from "./schema";
 
 /** AWS Backup keeps recovery points for at most 100 years. */
@@ -13,8 +13,7 @@ export function checkOperations(
   settings: EnvironmentSettings,
   errors: ConfigError[],
 ): void {
-  const fail = (path: string, value: unknown, message: string) =>
-    errors.push({ environment: env, path, value, message });
+  const fail = failInto(errors, env);
   const { monitoring, budget, backup } = settings;
 
   for (const [name, value] of Object.entries(monitoring.thresholds ?? {})) {

@@ -1,5 +1,5 @@
 import { FARGATE_MEMORY_BY_CPU } from "../constructs/core/fargate";
-import { ConfigError } from "./errors";
+import { ConfigError, failInto } from "./errors";
 import { mergeLayers } from "./merge";
 import type { EnvironmentSettings } from "./schema";
 
@@ -52,8 +52,7 @@ export function checkServices(
   settings: EnvironmentSettings,
   errors: ConfigError[],
 ): void {
-  const fail = (path: string, value: unknown, message: string) =>
-    errors.push({ environment: env, path, value, message });
+  const fail = failInto(errors, env);
   const services = settings.services ?? [];
   const seen = new Map<string, number>();
   const paths = new Map<string, string>();
