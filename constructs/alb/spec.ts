@@ -1,4 +1,5 @@
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 
@@ -63,9 +64,7 @@ export const albSpec = defineModule({
         ],
       },
     ),
-    vpc_id: required(tf.string, "VPC of the load balancer, security group and target groups.", {
-      validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-    }),
+    vpc_id: vpcIdInput("VPC of the load balancer, security group and target groups."),
     subnet_ids: required(
       tf.list(tf.string),
       "Subnets of the load balancer, in at least two Availability Zones: private subnets for an " +

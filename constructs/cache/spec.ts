@@ -1,5 +1,6 @@
 import { moduleKeyInputs } from "../core/module-key";
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 
@@ -37,9 +38,7 @@ export const cacheSpec = defineModule({
       "An existing key's policy must let `logs.<region>.amazonaws.com` use it for this module's " +
         "log groups.",
     ),
-    vpc_id: required(tf.string, "VPC the cache's security group is created in.", {
-      validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-    }),
+    vpc_id: vpcIdInput("VPC the cache's security group is created in."),
     subnet_ids: required(
       tf.list(tf.string),
       "Subnets of the cache subnet group: the vpc module's `database_subnet_ids` (no internet " +

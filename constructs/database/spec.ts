@@ -1,4 +1,5 @@
 import { defineModule, optional, output, required, VariableValidation } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 import { AURORA_ENGINES, ENGINE_TRAITS, ENGINES, engineLiteral } from "./engines";
@@ -124,9 +125,7 @@ export const databaseSpec = defineModule({
         ],
       },
     ),
-    vpc_id: required(tf.string, "VPC of the database security group (the vpc module's `vpc_id`).", {
-      validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-    }),
+    vpc_id: vpcIdInput("VPC of the database security group (the vpc module's `vpc_id`)."),
     db_subnet_group_name: required(
       tf.string,
       "DB subnet group over the database tier (the vpc module's `database_subnet_group_name`); " +

@@ -1,5 +1,6 @@
 import { fargateSizeValidations } from "../core/fargate";
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { validate } from "../core/validations";
 import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
@@ -105,13 +106,7 @@ export const ecsServiceSpec = defineModule({
         ],
       },
     ),
-    vpc_id: required(
-      tf.string,
-      "VPC of the subnets; the service security group is created in it.",
-      {
-        validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-      },
-    ),
+    vpc_id: vpcIdInput("VPC of the subnets; the service security group is created in it."),
     subnet_ids: required(
       tf.list(tf.string),
       "Private subnets the tasks run in (one per AZ). Tasks never get a public IP, so these must route out through NAT or reach AWS through VPC endpoints.",

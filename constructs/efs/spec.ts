@@ -1,5 +1,6 @@
 import { moduleKeyInputs } from "../core/module-key";
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
 
@@ -49,9 +50,7 @@ export const efsSpec = defineModule({
       "the file system",
       "Changing it later replaces the file system (and its data).",
     ),
-    vpc_id: required(tf.string, "VPC the file system's security group is created in.", {
-      validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-    }),
+    vpc_id: vpcIdInput("VPC the file system's security group is created in."),
     subnet_ids_by_az: required(
       tf.map(tf.string),
       "One subnet per AZ for the mount targets, keyed by AZ name: the vpc module's " +

@@ -1,4 +1,5 @@
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 
@@ -12,9 +13,7 @@ export const vpcLinkSpec = defineModule({
     name: required(tf.string, "Name prefix for the VPC link and its security group.", {
       validation: [nameValidation()],
     }),
-    vpc_id: required(tf.string, "VPC the link's security group is created in.", {
-      validation: [validate.pattern("vpc_id", "^vpc-[0-9a-f]{8,17}$", "a VPC ID (vpc-…)")],
-    }),
+    vpc_id: vpcIdInput("VPC the link's security group is created in."),
     subnet_ids: required(
       tf.set(tf.string),
       "Subnets for the link's network interfaces: the VPC's PRIVATE subnets, one per AZ the " +
