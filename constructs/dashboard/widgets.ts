@@ -14,9 +14,12 @@ const PERCENT_AXIS = ", yAxis = { left = { min = 0, max = 100 } }";
 const line = (namespace: string, metric: string, dimensions: string, stat: string, label: string) =>
   `["${namespace}", "${metric}", ${dimensions}, { stat = "${stat}", label = "${label}" }]`;
 
-/** A time-series widget; `lines` is an HCL list of metric lines, `title` an HCL template. */
-const graph = (title: string, lines: string, options = "") =>
-  `{ type = "metric", properties = { title = "${title}", region = var.region, view = "timeSeries", stacked = false, period = 60, metrics = ${lines}${options} } }`;
+/**
+ * A time-series widget; `lines` is the metric lines (or one HCL expression yielding the list),
+ * `title` an HCL template.
+ */
+const graph = (title: string, lines: string[] | string, options = "") =>
+  `{ type = "metric", properties = { title = "${title}", region = var.region, view = "timeSeries", stacked = false, period = 60, metrics = ${Array.isArray(lines) ? `[${lines.join(", ")}]` : lines}${options} } }`;
 
 /** One row of widgets per entry of an inventory map (`for <key>, <value> in <map>`). */
 const perEntry = (binding: string, widgets: string[]) =>
@@ -34,49 +37,34 @@ const members = (metric: string, stat: string) =>
 /** Requests, 4xx/5xx and p95/p99 latency per ALB, target group and API. */
 export const APPLICATION_WIDGETS = `concat(${[
   perEntry("k, alb in var.albs", [
-    graph(
-      "ALB ${k}: requests and load balancer errors",
-      `[${[
-        line(ALB, "RequestCount", lb, "Sum", "Requests"),
-        line(ALB, "HTTPCode_ELB_4XX_Count", lb, "Sum", "ELB 4xx"),
-        line(ALB, "HTTPCode_ELB_5XX_Count", lb, "Sum", "ELB 5xx"),
-      ].join(", ")}]`,
-    ),
+    graph("ALB ${k}: requests and load balancer errors", [
+      line(ALB, "RequestCount", lb, "Sum", "Requests"),
+      line(ALB, "HTTPCode_ELB_4XX_Count", lb, "Sum", "ELB 4xx"),
+      line(ALB, "HTTPCode_ELB_5XX_Count", lb, "Sum", "ELB 5xx"),
+    ]),
   ]),
   perEntry("k, tg in local.target_groups", [
-    graph(
-      "${tg.name} (ALB ${tg.alb}): requests and errors",
-      `[${[
-        line(ALB, "RequestCount", tg, "Sum", "Requests"),
-        line(ALB, "HTTPCode_Target_4XX_Count", tg, "Sum", "4xx"),
-        line(ALB, "HTTPCode_Target_5XX_Count", tg, "Sum", "5xx"),
-      ].join(", ")}]`,
-    ),
-    graph(
-      "${tg.name} (ALB ${tg.alb}): response time (s)",
-      `[${[
-        line(ALB, "TargetResponseTime", tg, "p95", "p95"),
-        line(ALB, "TargetResponseTime", tg, "p99", "p99"),
-      ].join(", ")}]`,
-    ),
+    graph("${tg.name} (ALB ${tg.alb}): requests and errors", [
+      line(ALB, "RequestCount", tg, "Sum", "Requests"),
+      line(ALB, "HTTPCode_Target_4XX_Count", tg, "Sum", "4xx"),
+      line(ALB, "HTTPCode_Target_5XX_Count", tg, "Sum", "5xx"),
+    ]),
+    graph("${tg.name} (ALB ${tg.alb}): response time (s)", [
+      line(ALB, "TargetResponseTime", tg, "p95", "p95"),
+      line(ALB, "TargetResponseTime", tg, "p99", "p99"),
+    ]),
   ]),
   perEntry("k, a in var.apis", [
-    graph(
-      "API ${k}: requests and errors",
-      `[${[
-        line("AWS/ApiGateway", "Count", api, "Sum", "Requests"),
-        line("AWS/ApiGateway", "4xx", api, "Sum", "4xx"),
-        line("AWS/ApiGateway", "5xx", api, "Sum", "5xx"),
-      ].join(", ")}]`,
-    ),
-    graph(
-      "API ${k}: latency (ms)",
-      `[${[
-        line("AWS/ApiGateway", "Latency", api, "p95", "p95"),
-        line("AWS/ApiGateway", "Latency", api, "p99", "p99"),
-        line("AWS/ApiGateway", "IntegrationLatency", api, "p95", "Integration p95"),
-      ].join(", ")}]`,
-    ),
+    graph("API ${k}: requests and errors", [
+      line("AWS/ApiGateway", "Count", api, "Sum", "Requests"),
+      line("AWS/ApiGateway", "4xx", api, "Sum", "4xx"),
+      line("AWS/ApiGateway", "5xx", api, "Sum", "5xx"),
+    ]),
+    graph("API ${k}: latency (ms)", [
+      line("AWS/ApiGateway", "Latency", api, "p95", "p95"),
+      line("AWS/ApiGateway", "Latency", api, "p99", "p99"),
+      line("AWS/ApiGateway", "IntegrationLatency", api, "p95", "Integration p95"),
+    ]),
   ]),
 ].join(", ")})`;
 
@@ -85,20 +73,17 @@ export const INFRASTRUCTURE_WIDGETS = `concat(${[
   perEntry("k, s in var.ecs_services", [
     graph(
       "ECS ${k}: CPU and memory (%)",
-      `[${[
+      [
         line("AWS/ECS", "CPUUtilization", ecs, "Average", "CPU"),
         line("AWS/ECS", "MemoryUtilization", ecs, "Average", "Memory"),
-      ].join(", ")}]`,
+      ],
       PERCENT_AXIS,
     ),
-    graph(
-      "ECS ${k}: tasks",
-      `[${[
-        line("ECS/ContainerInsights", "RunningTaskCount", ecs, "Minimum", "Running"),
-        line("ECS/ContainerInsights", "DesiredTaskCount", ecs, "Maximum", "Desired"),
-        line("ECS/ContainerInsights", "PendingTaskCount", ecs, "Maximum", "Pending"),
-      ].join(", ")}]`,
-    ),
+    graph("ECS ${k}: tasks", [
+      line("ECS/ContainerInsights", "RunningTaskCount", ecs, "Minimum", "Running"),
+      line("ECS/ContainerInsights", "DesiredTaskCount", ecs, "Maximum", "Desired"),
+      line("ECS/ContainerInsights", "PendingTaskCount", ecs, "Maximum", "Pending"),
+    ]),
   ]),
   perEntry("k, d in var.databases", [
     graph(
