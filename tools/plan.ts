@@ -137,6 +137,8 @@ function planEnvironment(env: ResolvedEnvironment, options: PlanOptions): EnvRes
     : stack;
   const ws = new TerraformWorkspace(root);
   let planJson: unknown;
+  // The raw JSON too: sensitive numbers beyond a JS number are matched by their digits.
+  let planJsonText: string | undefined;
   let planText: string | undefined;
   let errorText: string | undefined;
   let outcome: string;
@@ -156,6 +158,7 @@ function planEnvironment(env: ResolvedEnvironment, options: PlanOptions): EnvRes
       fs.writeFileSync(file("plan.json"), json);
       fs.writeFileSync(file("plan.txt"), planText);
       planJson = JSON.parse(json);
+      planJsonText = json;
     }
   } catch (e) {
     if (!(e instanceof TerraformError)) throw e;
@@ -164,7 +167,7 @@ function planEnvironment(env: ResolvedEnvironment, options: PlanOptions): EnvRes
   }
   if (errorText !== undefined) fs.writeFileSync(file("plan.err"), errorText);
   print(`plan: ${env.name}: ${outcome} (${dir})`);
-  return { env, input: { name: env.name, planJson, planText, errorText } };
+  return { env, input: { name: env.name, planJson, planJsonText, planText, errorText } };
 }
 
 /** True when every prod-profile plan passes the destroy guard (a missing plan does not). */

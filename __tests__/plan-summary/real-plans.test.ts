@@ -21,6 +21,13 @@ const FIXTURES = path.join(__dirname, "fixtures");
 const BASE_FILES = ["platform.tf", "legacy-name.tf", "retirable.tf"];
 const INITIAL_SECRET = "initial-Secret-0001";
 const ROTATED_SECRET = "rotated-Secret-0002";
+/** Secrets of fixtures/hostile.tf; each holds a tag that must never reach the comment. */
+const HOSTILE_VARS = {
+  hostile_string: 'TAGA-ctl\u0001tab\tls\u2028nbsp\u00a0emoji\u{1F600}<&>"q"\\${x}-TAGB',
+  hostile_number: "12345678901234567890123",
+  hostile_map: { "TAGC-secret-key": "TAGD-secret-value" },
+};
+const HOSTILE_PIECES = ["TAGA", "TAGB", "TAGC", "TAGD", "12345678901234567890123"];
 
 interface Scenario {
   /** Also the environment name in the comment. */
@@ -138,6 +145,14 @@ const SCENARIOS: readonly Scenario[] = [
     shows: ["| `errored` | ❌ failed: `Error: Resource precondition failed` |"],
   },
   {
+    name: "hostile",
+    files: ["hostile.tf"],
+    vars: HOSTILE_VARS,
+    emptyState: true,
+    counts: { add: 5 },
+    shows: ["Plain-text plan", "(sensitive)"],
+  },
+  {
     name: "everything",
     files: ["platform.tf", "moved.tf", "removed.tf", "import.tf"],
     vars: {
@@ -155,6 +170,8 @@ const SCENARIOS: readonly Scenario[] = [
 
 interface RealPlan {
   readonly json: unknown;
+  /** The JSON as Terraform wrote it, with every digit of its numbers. */
+  readonly jsonText: string;
   /** `terraform plan -no-color` stdout. */
   readonly text: string;
   readonly stderr: string;
@@ -191,8 +208,13 @@ function planScenario(ws: TerraformWorkspace, scenario: Scenario, baseState: str
     ],
     { okCodes: [scenario.fails ? 1 : 0] },
   );
-  const json = JSON.parse(ws.run(["show", "-json", "plan.tfplan"]).stdout) as unknown;
-  return { json, text: plan.stdout, stderr: plan.stderr };
+  const jsonText = ws.run(["show", "-json", "plan.tfplan"]).stdout;
+  return {
+    json: JSON.parse(jsonText) as unknown,
+    jsonText,
+    text: plan.stdout,
+    stderr: plan.stderr,
+  };
 }
 
 type PlanLineCounts = Pick<ChangeCounts, "import" | "add" | "change" | "destroy" | "forget">;
@@ -236,6 +258,7 @@ function commentFor(inputs: readonly EnvInput[]): string {
 function expectNoSecret(comment: string): void {
   expect(comment).not.toContain(INITIAL_SECRET);
   expect(comment).not.toContain(ROTATED_SECRET);
+  for (const piece of HOSTILE_PIECES) expect(comment).not.toContain(piece);
   expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
 }
 
@@ -293,6 +316,7 @@ describeWithTerraform("plan summary of real Terraform plans", () => {
         {
           name,
           planJson: plan.json,
+          planJsonText: plan.jsonText,
           planText: plan.text,
           errorText: scenario.fails ? plan.stderr : undefined,
         },
@@ -316,6 +340,22 @@ describeWithTerraform("plan summary of real Terraform plans", () => {
     expect(comment).toContain("Plain-text plan");
     expect(comment).toContain("(sensitive)");
     expectNoSecret(comment);
+  });
+
+  test("Terraform's text shows every hostile secret, in forms JSON does not use; the comment none", () => {
+    const plan = real("hostile");
+    for (const piece of HOSTILE_PIECES) expect(plan.text).toContain(piece);
+    expect(plan.text).toContain("\\x01tab\\tls\\u2028nbsp\\u00a0");
+    const comment = commentFor([
+      { name: "hostile", planJson: plan.json, planJsonText: plan.jsonText, planText: plan.text },
+    ]);
+    expectNoSecret(comment);
+    expect(comment).toContain('+ input  = "(sensitive)"');
+    expect(comment).toContain("withheld: holding characters that cannot be shown safely]");
+    // Without the JSON text the big number cannot be searched for, so the text is withheld.
+    const withoutText = commentFor([{ name: "hostile", planJson: plan.json, planText: plan.text }]);
+    expectNoSecret(withoutText);
+    expect(withoutText).toContain("_Plain-text plan withheld: a sensitive number has more digits");
   });
 
   test("the errored plan is marked errored and incomplete, and its env still gets a row", () => {

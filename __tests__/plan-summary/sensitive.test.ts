@@ -1,10 +1,13 @@
 /** Finding sensitive values in plan JSON and keeping them out of quoted text. */
 import { summarizeEnvironments } from "../../tools/plan-summary/env-summary";
-import {
-  collectSensitiveStrings,
-  redactFreeText,
-  REDACTED,
-} from "../../tools/plan-summary/sensitive";
+import { REDACTED, SecretIndex } from "../../tools/plan-summary/redact";
+import { collectSensitiveValues } from "../../tools/plan-summary/sensitive";
+
+/** `text` quoted whole for a plan with these sensitive values. */
+function redactFreeText(text: string, values: ReadonlySet<string>) {
+  const index = new SecretIndex([{ values, doubts: [] }]);
+  return index.quote([{ env: 0, text, limit: Infinity, overflow: "refuse" }])[0];
+}
 
 const PLAN = {
   format_version: "1.2",
@@ -68,9 +71,10 @@ const PLAN = {
   },
 };
 
-describe("collectSensitiveStrings", () => {
+describe("collectSensitiveValues", () => {
   test("finds every value flagged sensitive, and nothing else", () => {
-    expect([...collectSensitiveStrings(PLAN)].sort()).toEqual(
+    expect(collectSensitiveValues(PLAN).doubts).toEqual([]);
+    expect([...collectSensitiveValues(PLAN).values].sort()).toEqual(
       [
         "var-secret-1",
         "default-secret-2",
@@ -79,6 +83,8 @@ describe("collectSensitiveStrings", () => {
         "99999",
         "123456",
         '{"user":"admin","pass":"json-secret-5"}',
+        "user",
+        "pass",
         "admin",
         "json-secret-5",
         "drift-secret-6",
@@ -86,17 +92,24 @@ describe("collectSensitiveStrings", () => {
         "planned-secret-8",
         "module-secret-9",
         "prior-secret-10",
+        "nested",
       ].sort(),
     );
   });
 
-  test("ignores what is not a plan", () => {
-    expect(collectSensitiveStrings(undefined).size).toBe(0);
-    expect(collectSensitiveStrings({ resource_changes: "nope", output_changes: [1] }).size).toBe(0);
+  test("cannot vouch for what is not a plan: doubts, never an empty all-clear", () => {
+    expect(collectSensitiveValues(undefined).doubts).toEqual(["the plan JSON is not an object"]);
+    expect(collectSensitiveValues({ resource_changes: "nope", output_changes: [1] })).toEqual({
+      values: new Set(),
+      doubts: [
+        "the plan's resource_changes is not a list",
+        "the plan's output_changes is not an object",
+      ],
+    });
   });
 });
 
-describe("redactFreeText", () => {
+describe("redaction", () => {
   test("replaces a secret as is, JSON-escaped, and line by line when multi-line", () => {
     const secrets = new Set(['pa"ss-word', "-----BEGIN KEY-----\nAAAABBBBCCCC\n-----END KEY-----"]);
     const text = [
@@ -130,9 +143,9 @@ describe("redactFreeText", () => {
     });
   });
 
-  test("withholds text when a secret is too short to replace safely", () => {
-    expect(redactFreeText("id = abc", new Set(["abc"]))).toEqual({
-      withheld: expect.stringContaining("shorter than 4 characters"),
+  test("withholds the lines holding a secret too short to replace safely, and says so", () => {
+    expect(redactFreeText("name = x\nid = abc\nkey = abc2\nend", new Set(["abc"]))).toEqual({
+      text: "name = x\n[2 lines withheld: possibly holding a sensitive value too short to redact reliably]\nend",
     });
   });
 });
@@ -150,11 +163,15 @@ test("secrets from one environment are redacted from every environment's text", 
       },
     },
   };
-  const [dev, prodSummary] = summarizeEnvironments([
+  const [dev, prodSummary, stage] = summarizeEnvironments([
     { name: "dev", planJson: { format_version: "1.2" }, planText: "echo shared-token-xyz and ab" },
     { name: "prod", planJson: prod, planText: "anything" },
+    { name: "stage", planJson: prod, planText: "has ab in it" },
   ]);
-  // The long secret is replaced in dev; prod's too-short one withholds only prod's own text.
-  expect(dev?.planText).toEqual({ text: `echo ${REDACTED} and ab` });
-  expect(prodSummary?.planText).toEqual({ withheld: expect.stringContaining("too short") });
+  // The long secret is replaced in dev; prod's too-short one withholds only prod's own lines.
+  const quoted = (s: typeof dev) =>
+    s?.planText && s.planText.index.quote([{ ...s.planText, limit: 1e6, overflow: "refuse" }])[0];
+  expect(quoted(dev)).toEqual({ text: `echo ${REDACTED} and ab` });
+  expect(quoted(prodSummary)).toEqual({ text: "anything" });
+  expect(quoted(stage)).toEqual({ text: expect.stringMatching(/^\[1 line withheld/) });
 });

@@ -127,8 +127,8 @@ describe("plan formats", () => {
     expect(text).toContain(
       "> - `dev`: 2 resources with actions this tool does not recognise: read the plain-text plan",
     );
-    expect(text).toContain("- `a.b` — unrecognised actions [frobnicate]");
-    expect(text).toContain("- `a.d` — unrecognised actions []");
+    expect(text).toContain('- `a.b` — unrecognised actions `["frobnicate"]`');
+    expect(text).toContain("- `a.d` — unrecognised actions `[]`");
   });
 
   test("an incomplete plan gets the banner and lists what was deferred", () => {
@@ -242,5 +242,28 @@ describe("length limit", () => {
     const huge = comment([{ name: "dev", planJson: manyCreates(20_000) }]);
     expect(huge.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT - 300);
     expect(huge.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2_000);
+  });
+});
+
+describe("replacements name the arguments that force them", () => {
+  it("shows the top-level argument of each replace path, never a deeper map key", () => {
+    const text = comment([
+      {
+        name: "prod",
+        planJson: plan([
+          rc("module.svc.aws_ecs_service.this", ["delete", "create"], {
+            action_reason: "replace_because_cannot_update",
+            replace_paths: [
+              ["deployment_controller", 0, "type"],
+              ["tags", "customer-4711-key"],
+            ],
+          }),
+        ]),
+      },
+    ]);
+    expect(text).toContain(
+      "because an argument that forces replacement changed (`deployment_controller`, `tags`)",
+    );
+    expect(text).not.toContain("customer-4711-key");
   });
 });

@@ -2,10 +2,25 @@
  * Command-line parsing for `npm run plan-summary`. Hand-rolled rather than util.parseArgs so every
  * error names the flag, the value given and what is allowed.
  */
-import { isValidMarker, MAX_ENV_NAME, MAX_ENVIRONMENTS, MAX_TITLE } from "./render-markdown";
+import { printable } from "./markdown";
+import {
+  isValidMarker,
+  MAX_ENV_NAME,
+  MAX_ENVIRONMENTS,
+  MAX_MARKER,
+  MAX_TITLE,
+} from "./render-markdown";
 
+/** Bad arguments or files: every problem found, each one line, shown without a stack trace. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === "string" ? [problems] : problems;
+    super(list.join("\n"));
+    this.problems = list;
+  }
 }
 
 export const SUMMARY_USAGE = `Usage: npm run plan-summary -- [summary] --env NAME=PLAN.json[,text=PLAN.txt] ... [options]
@@ -19,8 +34,9 @@ Writes one Markdown PR comment summarising the Terraform plans of one or more en
         What \`terraform plan\` wrote to stderr for an environment whose plan failed. May be
         combined with --env for the same NAME (an errored plan file). Repeatable.
   --title TEXT      Heading of the comment (default "Terraform plan").
-  --marker COMMENT  Hidden first line that identifies the sticky comment
-                    (default "<!-- aws-platform-plan-summary -->").
+  --marker COMMENT  Hidden first line that identifies the sticky comment: "<!--", letters,
+                    digits, spaces and . _ : / # = @ + , - (no "--"), then "-->"; at most
+                    ${MAX_MARKER} characters (default "<!-- aws-platform-plan-summary -->").
   --out FILE        Write the comment to FILE instead of stdout.
   --help            Show this help.
 
@@ -30,14 +46,18 @@ The destroy guard is a subcommand: npm run plan-summary -- guard --help`;
 
 export const GUARD_USAGE = `Usage: npm run plan-summary -- guard --plan PLAN.json [--plan PLAN.json ...] [--allow-destroy]
 
-Fails when a plan deletes, replaces or forgets a data-bearing resource (databases, caches,
-file systems, buckets, tables, keys, secrets, backup vaults).
+Fails when a plan deletes, replaces or forgets a data-bearing resource (databases, clusters,
+caches, search domains, volumes and snapshots, file systems, buckets, tables, streams, queues,
+repositories, keys, secrets, backup vaults), and when it cannot read a change (an unknown
+action, a change without address or type, a malformed section) whatever the resource.
 
   --plan PLAN.json   \`terraform show -json PLANFILE\` output to check. Repeatable.
-  --allow-destroy    Report the losses but pass: the reviewed, deliberate override.
+  --allow-destroy    Report the losses but pass: the reviewed, deliberate override. It does
+                     not cover changes the guard cannot read.
   --help             Show this help.
 
-Exit codes: 0 nothing data-bearing is lost (or --allow-destroy), 1 blocked, 2 bad arguments or files.`;
+Exit codes: 0 nothing data-bearing is lost (or --allow-destroy), 1 blocked, 2 bad arguments or
+files (unreadable, not JSON, not a plan).`;
 
 /** A file named on the command line, with the flag that named it for error messages. */
 export interface FileArg {
@@ -85,15 +105,23 @@ const GUARD_FLAGS: ReadonlyMap<string, FlagKind> = new Map([
 ]);
 
 const ENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Values quoted in messages are cut to this, so a huge argument still gets a one-line message. */
+const MAX_QUOTED = 80;
 
-function quote(value: string): string {
-  return JSON.stringify(value);
+/** A value for a message: JSON-quoted, invisible characters shown, long ones cut (with the length). */
+export function quote(value: string): string {
+  if (value.length <= MAX_QUOTED) return printable(JSON.stringify(value));
+  return `${printable(JSON.stringify(value.slice(0, MAX_QUOTED)))}… (${value.length.toLocaleString("en-US")} characters)`;
 }
 
-/** Splits argv into flag entries in order; undefined means --help was asked for. */
+/**
+ * Splits argv into flag entries in order, recording each problem in `problems` and going on, so
+ * every problem is reported at once; undefined means --help was asked for.
+ */
 function readFlags(
   argv: readonly string[],
   flags: ReadonlyMap<string, FlagKind>,
+  problems: string[],
 ): FlagEntry[] | undefined {
   const entries: FlagEntry[] = [];
   const allowed = [...flags.keys(), "--help"].join(", ");
@@ -101,24 +129,35 @@ function readFlags(
     const token = argv[i] ?? "";
     if (token === "--help" || token === "-h") return undefined;
     if (!token.startsWith("--")) {
-      throw new UsageError(`unexpected argument ${quote(token)}; allowed flags: ${allowed}`);
+      problems.push(`unexpected argument ${quote(token)}; allowed flags: ${allowed}`);
+      continue;
     }
     const eq = token.indexOf("=");
     const flag = eq < 0 ? token : token.slice(0, eq);
     const kind = flags.get(flag);
-    if (kind === undefined) throw new UsageError(`unknown flag ${flag}; allowed: ${allowed}`);
-    if (kind === "boolean") {
-      if (eq >= 0)
-        throw new UsageError(`${flag} takes no value, got ${quote(token.slice(eq + 1))}`);
-      entries.push({ flag, value: "" });
+    if (kind === undefined) {
+      problems.push(`unknown flag ${quote(flag).slice(1, -1)}; allowed: ${allowed}`);
       continue;
     }
-    const value = eq >= 0 ? token.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
-      throw new UsageError(`${flag} needs a value; see --help`);
+    if (kind === "boolean") {
+      if (eq >= 0) problems.push(`${flag} takes no value, got ${quote(token.slice(eq + 1))}`);
+      else entries.push({ flag, value: "" });
+      continue;
+    }
+    const next = argv[i + 1];
+    const value =
+      eq >= 0
+        ? token.slice(eq + 1)
+        : next !== undefined && !next.startsWith("--")
+          ? argv[++i]
+          : undefined;
+    if (value === undefined || value === "") {
+      problems.push(`${flag} needs a value; see --help`);
+      continue;
     }
     if (kind === "single" && entries.some((e) => e.flag === flag)) {
-      throw new UsageError(`${flag} was given twice (${quote(value)}); it takes one value`);
+      problems.push(`${flag} was given twice (${quote(value)}); it takes one value`);
+      continue;
     }
     entries.push({ flag, value });
   }
@@ -135,28 +174,29 @@ interface EnvSpec {
   readonly text?: string;
 }
 
-/** `NAME=PATH[,text=PATH]` (the text option only for --env). */
-function parseEnvSpec({ flag, value }: FlagEntry): EnvSpec {
+/** `NAME=PATH[,text=PATH]` (the text option only for --env); undefined after a problem. */
+function parseEnvSpec({ flag, value }: FlagEntry, problems: string[]): EnvSpec | undefined {
   const expected = flag === "--env" ? "NAME=PLAN.json[,text=PLAN.txt]" : "NAME=ERROR.txt";
-  const fail = (problem: string): never => {
-    throw new UsageError(`${flag} ${quote(value)}: ${problem}; expected ${expected}`);
+  const fail = (problem: string): undefined => {
+    problems.push(`${flag} ${quote(value)}: ${problem}; expected ${expected}`);
+    return undefined;
   };
   const eq = value.indexOf("=");
-  if (eq < 0) fail("missing NAME=");
-  if (eq === 0) fail("no environment name before '='");
+  if (eq < 0) return fail("missing NAME=");
+  if (eq === 0) return fail("no environment name before '='");
   const name = value.slice(0, eq);
   if (!ENV_NAME.test(name) || name.length > MAX_ENV_NAME) {
-    fail(
+    return fail(
       `environment name ${quote(name)} must be letters, digits, '.', '_' or '-' (at most ${MAX_ENV_NAME})`,
     );
   }
   const [path = "", ...options] = value.slice(eq + 1).split(",");
-  if (path === "") fail("no file path");
+  if (path === "") return fail("no file path");
   let text: string | undefined;
   for (const option of options) {
     const [key, optionValue = ""] = option.split(/=(.*)/s);
     if (flag !== "--env" || key !== "text" || optionValue === "" || text !== undefined) {
-      fail(
+      return fail(
         `option ${quote(option)} is not allowed${flag === "--env" ? " (allowed once: text=PLAN.txt)" : ""}`,
       );
     }
@@ -166,17 +206,20 @@ function parseEnvSpec({ flag, value }: FlagEntry): EnvSpec {
 }
 
 function parseSummary(argv: readonly string[]): CliArgs {
-  const entries = readFlags(argv, SUMMARY_FLAGS);
+  const problems: string[] = [];
+  const entries = readFlags(argv, SUMMARY_FLAGS, problems);
   if (!entries) return { command: "help", usage: SUMMARY_USAGE };
   const envs = new Map<string, EnvSource>();
   for (const entry of entries.filter((e) => e.flag === "--env" || e.flag === "--env-error")) {
-    const spec = parseEnvSpec(entry);
+    const spec = parseEnvSpec(entry, problems);
+    if (spec === undefined) continue;
     const env = envs.get(spec.name) ?? { name: spec.name };
     const flag = `${entry.flag} ${quote(entry.value)}`;
     if ((entry.flag === "--env" ? env.planJson : env.errorText) !== undefined) {
-      throw new UsageError(
+      problems.push(
         `${flag}: environment ${quote(spec.name)} was already given with ${entry.flag}; each name once per flag`,
       );
+      continue;
     }
     envs.set(
       spec.name,
@@ -189,28 +232,29 @@ function parseSummary(argv: readonly string[]): CliArgs {
         : { ...env, errorText: { path: spec.path, flag } },
     );
   }
-  if (envs.size === 0) {
-    throw new UsageError(
+  if (envs.size === 0 && !problems.some((p) => p.startsWith("--env"))) {
+    problems.push(
       "give at least one --env NAME=PLAN.json or --env-error NAME=ERROR.txt; see --help",
     );
   }
   if (envs.size > MAX_ENVIRONMENTS) {
-    throw new UsageError(
+    problems.push(
       `${envs.size} environments given; at most ${MAX_ENVIRONMENTS} fit in one comment`,
     );
   }
   const marker = single(entries, "--marker");
   if (marker !== undefined && !isValidMarker(marker)) {
-    throw new UsageError(
-      `--marker ${quote(marker)}: expected a one-line HTML comment such as "<!-- my-plan-summary -->"`,
+    problems.push(
+      `--marker ${quote(marker)}: expected a one-line HTML comment of at most ${MAX_MARKER} characters such as "<!-- my-plan-summary -->" (letters, digits, spaces and . _ : / # = @ + , - inside, no "--")`,
     );
   }
   const title = single(entries, "--title");
-  if (title !== undefined && (title.length > MAX_TITLE || /[\r\n]/.test(title))) {
-    throw new UsageError(
-      `--title ${quote(title)}: expected one line of at most ${MAX_TITLE} characters`,
+  if (title !== undefined && (title.length > MAX_TITLE || /[\p{Cc}\p{Zl}\p{Zp}]/u.test(title))) {
+    problems.push(
+      `--title ${quote(title)}: expected one line of at most ${MAX_TITLE} characters, without control characters`,
     );
   }
+  if (problems.length > 0) throw new UsageError(problems);
   return {
     command: "summary",
     envs: [...envs.values()],
@@ -221,11 +265,14 @@ function parseSummary(argv: readonly string[]): CliArgs {
 }
 
 function parseGuard(argv: readonly string[]): CliArgs {
-  const entries = readFlags(argv, GUARD_FLAGS);
+  const problems: string[] = [];
+  const entries = readFlags(argv, GUARD_FLAGS, problems);
   if (!entries) return { command: "help", usage: GUARD_USAGE };
   const plans = entries.filter((e) => e.flag === "--plan").map((e) => e.value);
-  if (plans.length === 0)
-    throw new UsageError("guard needs at least one --plan PLAN.json; see guard --help");
+  if (plans.length === 0 && !problems.some((p) => p.startsWith("--plan"))) {
+    problems.push("guard needs at least one --plan PLAN.json; see guard --help");
+  }
+  if (problems.length > 0) throw new UsageError(problems);
   return {
     command: "guard",
     plans,

@@ -1,13 +1,25 @@
 /** Turns each environment's inputs (plan JSON, plain-text plan, error output) into what the comment shows. */
 import { countChanges, hasChanges, isDestructive, type ChangeCounts } from "./counts";
-import { clip, plural } from "./markdown";
+import { plural } from "./markdown";
 import { parsePlan, PlanFormatError, type PlanModel } from "./plan-model";
-import { collectSensitiveStrings, isRedactable, redactFreeText, type FreeText } from "./sensitive";
+import {
+  asPlainText,
+  SecretIndex,
+  type FreeText,
+  type PendingText,
+  type QuoteRequest,
+} from "./redact";
+import { collectSensitiveValues, type SensitiveValues } from "./sensitive";
 
 export interface EnvInput {
   readonly name: string;
   /** Parsed `terraform show -json` output; absent when only the error is known. */
   readonly planJson?: unknown;
+  /**
+   * The text `planJson` was parsed from. Lets sensitive numbers beyond a JavaScript number's
+   * precision be found by their digits; without it, free text of a plan holding one is withheld.
+   */
+  readonly planJsonText?: string;
   /** `terraform plan -no-color` output. */
   readonly planText?: string;
   /** What `terraform plan` wrote to stderr when it failed. */
@@ -25,7 +37,8 @@ export interface EnvSummary {
   /** One line saying why the plan failed (redacted). */
   readonly failure?: string;
   readonly errorOutput?: FreeText;
-  readonly planText?: FreeText;
+  /** Quoted (and so searched for secrets) only if the comment has room for it. */
+  readonly planText?: PendingText;
   /** Why this environment needs a reviewer's attention, for the warning banner. */
   readonly warnings: readonly string[];
 }
@@ -43,12 +56,12 @@ function withoutProgressLines(text: string): string {
 }
 
 /** Terraform's diagnostics start with box-drawing characters unless -no-color was given. */
-function firstErrorLine(text: string): string {
-  const lines = text
-    .split(/\r?\n/)
+function firstErrorLine(text: string): string | undefined {
+  const lines = asPlainText(text)
+    .split("\n")
     .map((l) => l.replace(/^[\s│╷╵]+/, "").trim())
     .filter((l) => l !== "");
-  return lines.find((l) => l.startsWith("Error:")) ?? lines[0] ?? "(the error output is empty)";
+  return lines.find((l) => l.startsWith("Error:")) ?? lines[0];
 }
 
 function failedChecksNote(plan: PlanModel): string {
@@ -90,26 +103,53 @@ function statusOf(
   return hasChanges(counts) ? "changes" : "no-changes";
 }
 
-function summarize(input: EnvInput, secrets: ReadonlySet<string>): EnvSummary {
-  let plan: PlanModel | undefined;
-  let rejection: string | undefined;
-  if (input.planJson !== undefined) {
-    try {
-      plan = parsePlan(input.planJson);
-    } catch (e) {
-      if (!(e instanceof PlanFormatError)) throw e;
-      rejection = e.message;
-    }
+interface Parsed {
+  readonly plan?: PlanModel;
+  readonly rejection?: string;
+  readonly sensitive: SensitiveValues;
+}
+
+function parse(input: EnvInput): Parsed {
+  if (input.planJson === undefined) return { sensitive: { values: new Set(), doubts: [] } };
+  const sensitive = collectSensitiveValues(input.planJson, input.planJsonText);
+  try {
+    return { plan: parsePlan(input.planJson), sensitive };
+  } catch (e) {
+    if (!(e instanceof PlanFormatError)) throw e;
+    const doubts = [
+      ...sensitive.doubts,
+      "the plan JSON could not be read, so its secrets are unknown",
+    ];
+    return { rejection: e.message, sensitive: { ...sensitive, doubts } };
   }
-  const errorOutput =
-    input.errorText === undefined ? undefined : redactFreeText(input.errorText, secrets);
+}
+
+/** What the free text of an error shows: its output block and its first error line. */
+interface ErrorQuotes {
+  readonly output?: FreeText;
+  readonly line?: FreeText;
+}
+
+function summarize(
+  input: EnvInput,
+  { plan, rejection }: Parsed,
+  error: ErrorQuotes,
+  planText: PendingText | undefined,
+): EnvSummary {
   const errorLine =
-    errorOutput === undefined
-      ? undefined
-      : "text" in errorOutput
-        ? firstErrorLine(errorOutput.text)
-        : `error output ${errorOutput.withheld}`;
-  const failure = failureOf(rejection, errorLine, plan);
+    error.line === undefined
+      ? error.output && "withheld" in error.output
+        ? `error output ${error.output.withheld}`
+        : undefined
+      : "text" in error.line
+        ? error.line.text
+        : `error output ${error.line.withheld}`;
+  const emptyError = input.errorText !== undefined && errorLine === undefined;
+  const failure = failureOf(
+    rejection,
+    emptyError ? "(the error output is empty)" : errorLine,
+    plan,
+  );
   const counts = plan && countChanges(plan);
 
   const warnings: string[] = [];
@@ -133,15 +173,9 @@ function summarize(input: EnvInput, secrets: ReadonlySet<string>): EnvSummary {
     status: statusOf(failure, counts, needsReview),
     plan,
     counts,
-    failure: failure === undefined ? undefined : clip(failure, MAX_FAILURE_LINE),
-    errorOutput:
-      errorOutput && "text" in errorOutput
-        ? { text: clip(errorOutput.text, MAX_ERROR_OUTPUT) }
-        : errorOutput,
-    planText:
-      input.planText === undefined
-        ? undefined
-        : redactFreeText(withoutProgressLines(input.planText), secrets),
+    failure,
+    errorOutput: error.output,
+    planText,
     warnings,
   };
 }
@@ -149,10 +183,32 @@ function summarize(input: EnvInput, secrets: ReadonlySet<string>): EnvSummary {
 /**
  * Summarises every environment. Long sensitive strings from every plan are redacted from every
  * environment's text (environments often share secrets, and over-redaction costs nothing); short
- * ones, which withhold text rather than redact it, only count for their own environment.
+ * ones, which withhold lines rather than redact them, only count for their own environment. Error
+ * output and its first line are quoted here, in one search; plain-text plans are quoted by the
+ * renderer, and only if the comment has room for them.
  */
 export function summarizeEnvironments(inputs: readonly EnvInput[]): EnvSummary[] {
-  const own = inputs.map((i) => collectSensitiveStrings(i.planJson));
-  const shared = own.flatMap((set) => [...set].filter(isRedactable));
-  return inputs.map((input, i) => summarize(input, new Set([...(own[i] ?? []), ...shared])));
+  const parsed = inputs.map(parse);
+  const index = new SecretIndex(parsed.map((p) => p.sensitive));
+  // Each environment's error output and its first error line, all quoted in one search.
+  const firstLines = inputs.map((i) => i.errorText && firstErrorLine(i.errorText));
+  const failed = inputs.flatMap((i, env) => (i.errorText === undefined ? [] : [env]));
+  const quoted = index.quote(
+    failed.flatMap((env): QuoteRequest[] => [
+      { env, text: inputs[env]!.errorText!, limit: MAX_ERROR_OUTPUT, overflow: "clip" },
+      { env, text: firstLines[env] ?? "", limit: MAX_FAILURE_LINE, overflow: "clip" },
+    ]),
+  );
+  return inputs.map((input, env) => {
+    const at = failed.indexOf(env) * 2;
+    const error: ErrorQuotes =
+      at < 0
+        ? {}
+        : { output: quoted[at], line: firstLines[env] === undefined ? undefined : quoted[at + 1] };
+    const planText =
+      input.planText === undefined
+        ? undefined
+        : { index, env, text: withoutProgressLines(input.planText) };
+    return summarize(input, parsed[env]!, error, planText);
+  });
 }

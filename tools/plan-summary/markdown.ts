@@ -1,8 +1,46 @@
 /**
- * Escaping for GitHub-flavoured Markdown. Addresses and error text come from the pull request
- * (for_each keys, provider messages), so they are only ever placed inside code spans or fenced
- * blocks, where neither Markdown nor HTML is interpreted.
+ * Escaping for GitHub-flavoured Markdown. Everything the comment takes from a plan or the command
+ * line (addresses, types, actions, reasons, versions, environment names, error lines) comes from
+ * the pull request, so it reaches the Markdown only through `literal`, which shows it in a code
+ * span (or `<code>` inside HTML), where neither Markdown nor HTML is interpreted; quoted free text
+ * only ever goes into fenced blocks.
  */
+
+/** Characters that are invisible or reorder text: control, format (bidi, zero-width), separators. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu;
+const NAMED_ESCAPES = new Map([
+  ["\n", "\\n"],
+  ["\r", "\\r"],
+  ["\t", "\\t"],
+]);
+
+/**
+ * Shows invisible characters as escapes (`\n`, `\u202e`), so a for_each key cannot hide text,
+ * reorder it, or smuggle a terminal escape into a log.
+ */
+export function printable(text: string): string {
+  return text.replace(INVISIBLE, (c) => {
+    const named = NAMED_ESCAPES.get(c);
+    if (named !== undefined) return named;
+    const hex = (c.codePointAt(0) ?? 0).toString(16);
+    return hex.length > 4 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+  });
+}
+
+/** Where a `literal` goes: running text, a table cell, or raw HTML (a `<summary>` line). */
+export type LiteralContext = "inline" | "table" | "html";
+
+/**
+ * The one way text from outside reaches the Markdown: made printable, then a code span (with `|`
+ * escaped in a table cell, which GFM splits before it sees code spans) or, inside raw HTML, where
+ * code spans are not parsed, an HTML-escaped `<code>` element.
+ */
+export function literal(text: string, context: LiteralContext = "inline"): string {
+  const shown = printable(text);
+  if (context === "html") return `<code>${escapeHtml(shown)}</code>`;
+  const span = codeSpan(shown);
+  return context === "table" ? span.replace(/\|/g, "\\|") : span;
+}
 
 function longestRun(text: string, char: string): number {
   let longest = 0;
@@ -15,16 +53,11 @@ function longestRun(text: string, char: string): number {
 }
 
 /** An inline code span that survives any backticks in `text`; newlines become spaces. */
-export function codeSpan(text: string): string {
+function codeSpan(text: string): string {
   const flat = text.replace(/\r?\n|\r/g, " ");
   const ticks = "`".repeat(longestRun(flat, "`") + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
   return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-
-/** A code span usable inside a table cell, where GFM needs `|` escaped even in code. */
-export function tableCode(text: string): string {
-  return codeSpan(text).replace(/\|/g, "\\|");
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside `text`. */
@@ -35,7 +68,11 @@ export function fencedBlock(text: string, language = ""): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** Shortens `text` to at most `max` characters, saying so. */

@@ -47,6 +47,11 @@ export interface PlannedChange {
   readonly actions: readonly string[];
   readonly kind: ChangeKind;
   readonly actionReason?: string;
+  /**
+   * The top-level arguments whose change forces the replacement (`replace_paths`, first
+   * step of each path only: deeper steps can be map keys, which may be sensitive).
+   */
+  readonly replaceArguments: readonly string[];
   readonly importing: boolean;
   /** Key of a deposed object (left over from an interrupted create_before_destroy). */
   readonly deposed?: string;
@@ -118,9 +123,62 @@ function checkFormatVersion(value: unknown): string {
   return value;
 }
 
-function resourceChange(raw: unknown, where: string): PlannedChange {
-  if (!isJsonObject(raw) || typeof raw.address !== "string" || raw.address === "") {
-    throw new PlanFormatError(`${where} has no address`);
+const MODES: ReadonlySet<string> = new Set(["managed", "data"]);
+const PROBLEMS_NAMED = 5;
+
+/**
+ * Terraform never writes a section of the wrong type, or a change without address or type, so such
+ * a plan is rejected whole, naming every JSON path, rather than read as "nothing there": the
+ * destroy guard would pass it and the summary would say "no changes".
+ */
+function malformed(problems: readonly string[]): string {
+  const more = problems.length - PROBLEMS_NAMED;
+  return `malformed plan JSON: ${problems.slice(0, PROBLEMS_NAMED).join("; ")}${more > 0 ? `; and ${more} more` : ""}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** A section that may be absent; present, it must be a list (else a problem, and empty). */
+function listSection(raw: JsonObject, key: string, problems: string[]): readonly unknown[] {
+  const value = raw[key];
+  if (value === undefined || Array.isArray(value)) return value ?? [];
+  problems.push(`${key} is ${describe(value)}, not a list`);
+  return [];
+}
+
+function objectSection(raw: JsonObject, key: string, problems: string[]): JsonObject {
+  const value = raw[key];
+  if (value === undefined || isJsonObject(value)) return value ?? {};
+  problems.push(`${key} is ${describe(value)}, not an object`);
+  return {};
+}
+
+/** The change at `where`, or undefined (and a problem) when it cannot be one. */
+function resourceChange(
+  raw: unknown,
+  where: string,
+  problems: string[],
+): PlannedChange | undefined {
+  if (!isJsonObject(raw)) {
+    problems.push(`${where} is ${describe(raw)}, not an object`);
+    return undefined;
+  }
+  if (typeof raw.address !== "string" || raw.address === "") {
+    problems.push(`${where} has no address`);
+    return undefined;
+  }
+  const mode = raw.mode === undefined ? "managed" : raw.mode;
+  if (typeof mode !== "string" || !MODES.has(mode)) {
+    problems.push(
+      `${where} (${raw.address}) has mode ${JSON.stringify(mode)}, not managed or data`,
+    );
+  }
+  if (typeof raw.type !== "string" || raw.type === "") {
+    problems.push(`${where} (${raw.address}) has no type`);
   }
   const actions = actionList(raw.change);
   const previous = optionalString(raw.previous_address);
@@ -128,18 +186,25 @@ function resourceChange(raw: unknown, where: string): PlannedChange {
   return {
     address: raw.address,
     previousAddress: previous !== raw.address ? previous : undefined,
-    mode: optionalString(raw.mode) ?? "managed",
+    mode: mode === "data" ? "data" : "managed",
     type: optionalString(raw.type) ?? "",
     actions,
     kind: classifyActions(actions),
     actionReason: optionalString(raw.action_reason),
+    replaceArguments: replaceArguments(raw.replace_paths),
     importing,
     deposed: optionalString(raw.deposed),
   };
 }
 
-function failedCheckAddresses(checks: unknown): string[] {
-  return arrayOf(checks).flatMap((check) => {
+function replaceArguments(paths: unknown): string[] {
+  if (!Array.isArray(paths)) return [];
+  const first = paths.map((p) => (Array.isArray(p) ? p[0] : undefined));
+  return [...new Set(first.filter((a): a is string => typeof a === "string"))].sort();
+}
+
+function failedCheckAddresses(checks: readonly unknown[]): string[] {
+  return checks.flatMap((check) => {
     if (!isJsonObject(check) || (check.status !== "fail" && check.status !== "error")) return [];
     const display = isJsonObject(check.address)
       ? optionalString(check.address.to_display)
@@ -153,29 +218,34 @@ export function parsePlan(raw: unknown): PlanModel {
     throw new PlanFormatError("not a Terraform plan: the JSON is not an object");
   }
   const formatVersion = checkFormatVersion(raw.format_version);
-  const changes = arrayOf(raw.resource_changes).map((rc, i) =>
-    resourceChange(rc, `resource_changes[${i}]`),
-  );
-  const outputs = Object.entries(isJsonObject(raw.output_changes) ? raw.output_changes : {}).map(
+  const problems: string[] = [];
+  const changes = listSection(raw, "resource_changes", problems).flatMap((rc, i) => {
+    const change = resourceChange(rc, `resource_changes[${i}]`, problems);
+    return change ? [change] : [];
+  });
+  const outputs = Object.entries(objectSection(raw, "output_changes", problems)).map(
     ([name, change]): OutputChange => {
       const actions = actionList(change);
       return { name, actions, kind: classifyActions(actions) };
     },
   );
-  const deferred = arrayOf(raw.deferred_changes).flatMap((d): DeferredChange[] => {
+  const drift = listSection(raw, "resource_drift", problems);
+  const checks = listSection(raw, "checks", problems);
+  const deferred = listSection(raw, "deferred_changes", problems).flatMap((d): DeferredChange[] => {
     const rc = isJsonObject(d) && isJsonObject(d.resource_change) ? d.resource_change : undefined;
     const address = rc ? optionalString(rc.address) : undefined;
     return address && isJsonObject(d) ? [{ address, reason: optionalString(d.reason) }] : [];
   });
+  if (problems.length > 0) throw new PlanFormatError(malformed(problems));
   return {
     formatVersion,
     terraformVersion: optionalString(raw.terraform_version),
     changes,
-    driftCount: arrayOf(raw.resource_drift).length,
+    driftCount: drift.length,
     outputs,
     deferred,
     errored: raw.errored === true,
     complete: raw.complete !== false,
-    failedChecks: failedCheckAddresses(raw.checks),
+    failedChecks: failedCheckAddresses(checks),
   };
 }

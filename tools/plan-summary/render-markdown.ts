@@ -6,9 +6,9 @@
  */
 import { hasChanges, terraformPlanLine, type ChangeCounts } from "./counts";
 import type { EnvStatus, EnvSummary } from "./env-summary";
-import { clip, codeSpan, escapeHtml, fencedBlock, plural, tableCode } from "./markdown";
+import { clip, escapeHtml, fencedBlock, literal, plural } from "./markdown";
 import type { PlannedChange, PlanModel } from "./plan-model";
-import type { FreeText } from "./sensitive";
+import { quotePending, type FreeText } from "./redact";
 import { actionInWords, reasonInWords } from "./wording";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -20,6 +20,7 @@ export const DEFAULT_TITLE = "Terraform plan";
 export const MAX_ENVIRONMENTS = 50;
 export const MAX_ENV_NAME = 40;
 export const MAX_TITLE = 200;
+export const MAX_MARKER = 200;
 
 export interface RenderOptions {
   readonly title?: string;
@@ -63,20 +64,25 @@ interface Shape {
 
 const FULL: Shape = { planText: true, listCap: Infinity, errorOutput: true, details: true };
 
-function reasonText(reason: string | undefined): string | undefined {
+function reasonText(reason: string | undefined, args: readonly string[] = []): string | undefined {
   if (reason === undefined) return undefined;
-  return `because ${reasonInWords(reason) ?? `of ${codeSpan(reason)}`}`;
+  const which = args.length > 0 ? ` (${args.map((a) => literal(a)).join(", ")})` : "";
+  return `because ${reasonInWords(reason) ?? `of ${literal(reason)}`}${which}`;
 }
 
 function item(address: string, ...notes: (string | undefined)[]): string {
   const suffix = notes.filter((n): n is string => n !== undefined).join(", ");
-  return `- ${codeSpan(address)}${suffix === "" ? "" : ` — ${suffix}`}`;
+  return `- ${literal(address)}${suffix === "" ? "" : ` — ${suffix}`}`;
 }
 
 function changeItem(c: PlannedChange, withAction: boolean): string {
   const address =
     c.deposed === undefined ? c.address : `${c.address} (deposed object ${c.deposed})`;
-  return item(address, withAction ? actionInWords(c) : undefined, reasonText(c.actionReason));
+  return item(
+    address,
+    withAction ? actionInWords(c, literal) : undefined,
+    reasonText(c.actionReason, c.replaceArguments),
+  );
 }
 
 function groupsFor(plan: PlanModel): Group[] {
@@ -100,13 +106,15 @@ function groupsFor(plan: PlanModel): Group[] {
       heading: "Import",
       items: managed
         .filter((c) => c.importing)
-        .map((c) => item(c.address, c.kind === "no-op" ? undefined : `then ${actionInWords(c)}`)),
+        .map((c) =>
+          item(c.address, c.kind === "no-op" ? undefined : `then ${actionInWords(c, literal)}`),
+        ),
     },
     {
       heading: "Move",
       items: managed
         .filter((c) => c.previousAddress !== undefined)
-        .map((c) => `- ${codeSpan(c.previousAddress ?? "")} → ${codeSpan(c.address)}`),
+        .map((c) => `- ${literal(c.previousAddress ?? "")} → ${literal(c.address)}`),
     },
     {
       heading: "Read (data sources)",
@@ -116,13 +124,13 @@ function groupsFor(plan: PlanModel): Group[] {
     },
     {
       heading: "Deferred to a later plan",
-      items: plan.deferred.map((d) => item(d.address, d.reason && `reason ${codeSpan(d.reason)}`)),
+      items: plan.deferred.map((d) => item(d.address, d.reason && `reason ${literal(d.reason)}`)),
     },
     {
       heading: "Output changes",
       items: plan.outputs
         .filter((o) => o.kind !== "no-op")
-        .map((o) => item(o.name, actionInWords(o))),
+        .map((o) => item(o.name, actionInWords(o, literal))),
     },
   ];
   return groups.filter((g) => g.items.length > 0);
@@ -152,20 +160,25 @@ function envName(env: EnvSummary): string {
   return clip(env.name, MAX_ENV_NAME);
 }
 
-function envSection(env: EnvSummary, groups: readonly Group[], shape: Shape): string {
+function envSection(
+  env: EnvSummary,
+  groups: readonly Group[],
+  shape: Shape,
+  planText: FreeText | undefined,
+): string {
   const headline = [
-    `<code>${escapeHtml(envName(env))}</code>`,
+    literal(envName(env), "html"),
     STATUS_LABEL[env.status],
     env.counts && env.failure === undefined ? planLine(env.counts) : undefined,
   ]
     .filter(Boolean)
     .join(" · ");
   const version = env.plan
-    ? `<sub>${env.plan.terraformVersion ? `Terraform ${escapeHtml(env.plan.terraformVersion)} · ` : ""}plan format ${escapeHtml(env.plan.formatVersion)}</sub>`
+    ? `<sub>${env.plan.terraformVersion ? `Terraform ${literal(env.plan.terraformVersion)} · ` : ""}plan format ${literal(env.plan.formatVersion)}</sub>`
     : undefined;
   const body = [
     version,
-    env.failure === undefined ? undefined : `**Failed:** ${codeSpan(env.failure)}`,
+    env.failure === undefined ? undefined : `**Failed:** ${literal(env.failure)}`,
     env.errorOutput && shape.errorOutput
       ? freeTextBlock("Error output", env.errorOutput, false)
       : undefined,
@@ -173,9 +186,7 @@ function envSection(env: EnvSummary, groups: readonly Group[], shape: Shape): st
     env.plan && env.failure === undefined && groups.length === 0
       ? "_No resource or output changes._"
       : undefined,
-    env.planText && shape.planText
-      ? freeTextBlock("Plain-text plan", env.planText, true)
-      : undefined,
+    planText && shape.planText ? freeTextBlock("Plain-text plan", planText, true) : undefined,
   ].filter((part): part is string => part !== undefined);
   return [
     "<details>",
@@ -192,7 +203,7 @@ function banner(envs: readonly EnvSummary[]): string | undefined {
   return [
     "> [!WARNING]",
     "> **Review before merging:** these environments delete, replace or forget resources, or did not plan cleanly.",
-    ...flagged.map((e) => `> - ${codeSpan(envName(e))}: ${e.warnings.join("; ")}`),
+    ...flagged.map((e) => `> - ${literal(envName(e))}: ${e.warnings.join("; ")}`),
   ].join("\n");
 }
 
@@ -200,11 +211,11 @@ function tableRow(env: EnvSummary): string {
   const status =
     env.failure === undefined
       ? STATUS_LABEL[env.status]
-      : `${STATUS_LABEL[env.status]}: ${tableCode(env.failure)}`;
+      : `${STATUS_LABEL[env.status]}: ${literal(env.failure, "table")}`;
   const counts = COUNT_COLUMNS.map(([, key]) =>
     env.counts && env.status !== "failed" ? String(env.counts[key]) : "—",
   );
-  return `| ${tableCode(envName(env))} | ${status} | ${counts.join(" | ")} |`;
+  return `| ${literal(envName(env), "table")} | ${status} | ${counts.join(" | ")} |`;
 }
 
 function table(envs: readonly EnvSummary[]): string {
@@ -221,7 +232,7 @@ function cutNote(
   shape: Shape,
 ): string | undefined {
   const cuts: string[] = [];
-  const texts = envs.filter((e) => e.planText && "text" in e.planText).length;
+  const texts = envs.filter((e) => e.planText !== undefined).length;
   if (!shape.planText && texts > 0) {
     cuts.push(`plain-text plans left out (${plural(texts, "environment")})`);
   }
@@ -243,9 +254,18 @@ function singleLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Accepts an HTML comment on one line, the only thing that stays hidden and is easy to find. */
+/**
+ * Accepts a short one-line HTML comment of plain characters, the only thing that stays hidden and
+ * is easy to find. No `--` inside and no `>`: HTML also ends a comment at `--!>` and at a `>`
+ * right after `<!--` or `<!---`, which would show the rest of the marker.
+ */
 export function isValidMarker(marker: string): boolean {
-  return /^<!--(?:(?!-->)[^\n])*-->$/.test(marker);
+  return (
+    marker.length <= MAX_MARKER &&
+    /^<!--(?=[^-])[ A-Za-z0-9._:/#=@+,-]*[A-Za-z0-9][ A-Za-z0-9._:/#=@+,-]*-->$/.test(marker) &&
+    !marker.slice(4, -3).includes("--") &&
+    !marker.slice(4, -3).endsWith("-")
+  );
 }
 
 function assemble(
@@ -254,6 +274,7 @@ function assemble(
   shape: Shape,
   title: string,
   marker: string,
+  planTexts: readonly (FreeText | undefined)[],
 ): string {
   const parts = [
     marker,
@@ -261,7 +282,9 @@ function assemble(
     banner(envs),
     table(envs),
     cutNote(envs, groups, shape),
-    ...(shape.details ? envs.map((e, i) => envSection(e, groups[i] ?? [], shape)) : []),
+    ...(shape.details
+      ? envs.map((e, i) => envSection(e, groups[i] ?? [], shape, planTexts[i]))
+      : []),
   ];
   return `${parts.filter((p): p is string => p !== undefined).join("\n\n")}\n`;
 }
@@ -283,6 +306,25 @@ function largestFittingCap(
   return low;
 }
 
+/**
+ * Every environment's plain-text plan, quoted, or undefined when they cannot all fit in `room`
+ * characters. Only texts that may fit are searched for secrets: their length before redaction
+ * must fit (redaction rarely shortens text much, and a text it would shorten into the room is
+ * left out rather than searched at any size).
+ */
+function quotedPlanTexts(
+  envs: readonly EnvSummary[],
+  room: number,
+): (FreeText | undefined)[] | undefined {
+  const pending = envs.flatMap((e) => (e.planText ? [e.planText] : []));
+  if (pending.length === 0 || pending.reduce((n, p) => n + p.text.length, 0) > room) {
+    return undefined;
+  }
+  const quoted = quotePending(pending, room);
+  if (quoted.some((q) => q === undefined)) return undefined;
+  return envs.map((e) => (e.planText ? quoted[pending.indexOf(e.planText)] : undefined));
+}
+
 export function renderComment(envs: readonly EnvSummary[], options: RenderOptions = {}): string {
   if (envs.length === 0 || envs.length > MAX_ENVIRONMENTS) {
     throw new RangeError(
@@ -295,13 +337,17 @@ export function renderComment(envs: readonly EnvSummary[], options: RenderOption
   const title = clip(singleLine(options.title ?? DEFAULT_TITLE), MAX_TITLE);
   const budget = options.budget ?? GITHUB_COMMENT_LIMIT - SAFETY_MARGIN;
   const groups = envs.map((e) => (e.plan ? groupsFor(e.plan) : []));
-  const render = (shape: Shape) => assemble(envs, groups, shape, title, marker);
+  const render = (shape: Shape, planTexts: readonly (FreeText | undefined)[] = []) =>
+    assemble(envs, groups, shape, title, marker, planTexts);
   const fits = (text: string) => text.length <= budget;
 
-  const full = render(FULL);
-  if (fits(full)) return full;
   const noText: Shape = { ...FULL, planText: false };
   const withoutText = render(noText);
+  const planTexts = quotedPlanTexts(envs, budget - withoutText.length);
+  if (planTexts !== undefined) {
+    const full = render(FULL, planTexts);
+    if (fits(full)) return full;
+  }
   if (fits(withoutText)) return withoutText;
   const longest = Math.max(0, ...groups.flat().map((g) => g.items.length));
   const cap = largestFittingCap((listCap) => render({ ...noText, listCap }), longest, budget);

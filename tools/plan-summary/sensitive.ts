@@ -1,162 +1,206 @@
 /**
- * Keeps sensitive values out of the free text (plain-text plans, error output) that the comment
- * quotes. The structured part of the comment never prints attribute values at all; free text is
- * Terraform's own rendering, which hides values it knows are sensitive but can still carry one:
- * a provider may echo it in a diagnostic, or an attribute derived from a sensitive input may not
- * be marked (terraform_data's `output` echoes a sensitive `input` in clear text). So every string
- * the plan JSON flags as sensitive anywhere is searched for and replaced.
+ * Finds every value a plan JSON flags as sensitive, so free text quoted in the comment (plain-text
+ * plans, error output) can be searched for them. The structured part of the comment never prints
+ * attribute values at all; free text is Terraform's own rendering, which hides values it knows are
+ * sensitive but can still carry one: a provider may echo it in a diagnostic, or an attribute
+ * derived from a sensitive input may not be marked (terraform_data's `output` echoes a sensitive
+ * `input` in clear text). It fails closed: whatever sits under a sensitive mark counts (strings,
+ * numbers by their literal digits, map keys, JSON documents inside strings), a mask that does not
+ * fit its value marks the whole value, and a plan too malformed to walk yields a doubt, which
+ * withholds the free text instead.
  */
+import { lossyNumberLiterals, printsExactly, type LossyLiterals } from "./json-numbers";
 import { isJsonObject } from "./plan-model";
 
-export const REDACTED = "(sensitive)";
-/**
- * Shorter sensitive strings cannot be replaced without mangling unrelated text, so free text from
- * a plan holding one is withheld instead of shown.
- */
-export const MIN_REDACTABLE_LENGTH = 4;
-
-const TERRAFORM_SENSITIVE_MARK = "(sensitive value)";
-const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
-
-export type FreeText = { readonly text: string } | { readonly withheld: string };
-
-type Found = Set<string>;
-
-function addScalar(value: unknown, found: Found): void {
-  if (typeof value === "string") {
-    if (value.trim() !== "") found.add(value);
-    const nested = parseJsonDocument(value);
-    if (nested !== undefined) collectAll(nested, found);
-  } else if (typeof value === "number" && String(value).length >= MIN_REDACTABLE_LENGTH) {
-    // Short numbers and booleans carry too little to be worth mangling text over.
-    found.add(String(value));
-  }
+export interface SensitiveValues {
+  /** Strings, number literals and map keys flagged sensitive (blank ones carry nothing). */
+  readonly values: ReadonlySet<string>;
+  /** Why not every sensitive value could be known; any doubt withholds free text whole. */
+  readonly doubts: readonly string[];
 }
 
-/** A sensitive string holding JSON (jsonencode) is shown by Terraform as its decoded parts. */
-function parseJsonDocument(value: string): unknown {
-  const trimmed = value.trim();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
-  try {
-    return JSON.parse(trimmed) as unknown;
-  } catch {
+class Collector {
+  readonly values = new Set<string>();
+  readonly doubts = new Set<string>();
+
+  constructor(private readonly literals: () => LossyLiterals | undefined) {}
+
+  /** `value` under a sensitive mark: every scalar and key in it. */
+  all(value: unknown): void {
+    if (Array.isArray(value)) {
+      for (const v of value) this.all(v);
+    } else if (isJsonObject(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        this.text(key);
+        this.all(v);
+      }
+    } else if (typeof value === "string") {
+      this.text(value);
+      this.document(value);
+    } else if (typeof value === "number") {
+      this.number(value, this.literals);
+    }
+    // Booleans are left out: one bit, and searching for "true" would mangle every boolean.
+  }
+
+  private text(value: string): void {
+    if (value.trim() !== "") this.values.add(value);
+  }
+
+  private number(n: number, literals: () => LossyLiterals | undefined): void {
+    const printed = String(n);
+    this.values.add(printed);
+    if (printsExactly(n)) return;
+    const source = literals();
+    if (source === undefined) {
+      this.doubts.add(
+        "a sensitive number has more digits than a JavaScript number keeps, and the plan's JSON text was not given to find them",
+      );
+    } else {
+      for (const literal of source.get(printed) ?? []) this.values.add(literal);
+    }
+  }
+
+  /** A sensitive string holding JSON (jsonencode) is shown by Terraform as its decoded parts. */
+  private document(value: string): void {
+    const trimmed = value.trim();
+    if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed) as unknown;
+    } catch {
+      return;
+    }
+    let literals: LossyLiterals | undefined;
+    const inner = new Collector(() => (literals ??= lossyNumberLiterals(trimmed)));
+    inner.all(parsed);
+    for (const v of inner.values) this.values.add(v);
+    for (const d of inner.doubts) this.doubts.add(d);
+  }
+
+  /** Walks `value` alongside Terraform's sensitivity mask (`true`, or an object/array of masks). */
+  masked(value: unknown, mask: unknown): void {
+    if (mask === true) {
+      this.all(value);
+    } else if (mask === false || mask === null || mask === undefined) {
+      return;
+    } else if (Array.isArray(mask) && Array.isArray(value)) {
+      mask.forEach((m, i) => this.masked(value[i], m));
+    } else if (isJsonObject(mask) && isJsonObject(value)) {
+      for (const [key, m] of Object.entries(mask)) this.masked(value[key], m);
+    } else if (value !== null && value !== undefined && marksAnything(mask)) {
+      // A mask of another shape than its value: which part is sensitive is unknown, so all is.
+      this.all(value);
+    }
+  }
+
+  /** The field at `key` of `parent` (at JSON path `where`), if it has the expected shape. */
+  section(parent: unknown, key: string, where: string, shape: "list" | "object"): unknown {
+    const value = isJsonObject(parent) ? parent[key] : undefined;
+    if (value === undefined || value === null) return undefined;
+    const fits = shape === "list" ? Array.isArray(value) : isJsonObject(value);
+    if (fits) return value;
+    this.doubts.add(
+      `the plan's ${where}${key} is not ${shape === "list" ? "a list" : "an object"}`,
+    );
     return undefined;
   }
-}
 
-function collectAll(value: unknown, found: Found): void {
-  if (Array.isArray(value)) value.forEach((v) => collectAll(v, found));
-  else if (isJsonObject(value)) Object.values(value).forEach((v) => collectAll(v, found));
-  else addScalar(value, found);
-}
+  list(parent: unknown, key: string, where = ""): readonly unknown[] {
+    return (this.section(parent, key, where, "list") as unknown[] | undefined) ?? [];
+  }
 
-/** Walks `value` alongside Terraform's sensitivity mask (`true`, or an object/array of masks). */
-function collectMasked(value: unknown, mask: unknown, found: Found): void {
-  if (mask === true) {
-    collectAll(value, found);
-  } else if (Array.isArray(mask) && Array.isArray(value)) {
-    mask.forEach((m, i) => collectMasked(value[i], m, found));
-  } else if (isJsonObject(mask) && isJsonObject(value)) {
-    for (const [key, m] of Object.entries(mask)) collectMasked(value[key], m, found);
+  object(parent: unknown, key: string, where = ""): Readonly<Record<string, unknown>> {
+    return (this.section(parent, key, where, "object") as Record<string, unknown>) ?? {};
   }
 }
 
-function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
+function marksAnything(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (Array.isArray(mask)) return mask.some(marksAnything);
+  if (isJsonObject(mask)) return Object.values(mask).some(marksAnything);
+  // Terraform writes only booleans, lists and objects; anything else is read as "sensitive".
+  return mask !== false && mask !== null && mask !== undefined;
 }
 
-function field(value: unknown, key: string): unknown {
-  return isJsonObject(value) ? value[key] : undefined;
+function collectChange(c: Collector, change: unknown, where: string): void {
+  if (change === undefined) return;
+  if (!isJsonObject(change)) {
+    c.doubts.add(`the plan's ${where} is not an object`);
+    return;
+  }
+  c.masked(change.before, change.before_sensitive);
+  c.masked(change.after, change.after_sensitive);
 }
 
-function collectChange(change: unknown, found: Found): void {
-  collectMasked(field(change, "before"), field(change, "before_sensitive"), found);
-  collectMasked(field(change, "after"), field(change, "after_sensitive"), found);
+function collectResourceChanges(c: Collector, changes: readonly unknown[], key: string): void {
+  changes.forEach((rc, i) => {
+    if (!isJsonObject(rc)) c.doubts.add(`the plan's ${key}[${i}] is not an object`);
+    else collectChange(c, rc.change, `${key}[${i}].change`);
+  });
 }
 
 /** `planned_values` and `prior_state.values`: outputs flagged sensitive, resources' sensitive_values. */
-function collectValues(values: unknown, found: Found): void {
-  const outputs = field(values, "outputs");
-  for (const output of Object.values(isJsonObject(outputs) ? outputs : {})) {
-    if (field(output, "sensitive") === true) collectAll(field(output, "value"), found);
+function collectValues(c: Collector, values: unknown, where: string): void {
+  for (const output of Object.values(c.object(values, "outputs", where))) {
+    if (isJsonObject(output) && output.sensitive === true) c.all(output.value);
+    else if (!isJsonObject(output))
+      c.doubts.add(`an output in the plan's ${where}outputs is not an object`);
   }
-  const walkModule = (module: unknown): void => {
-    for (const r of list(field(module, "resources"))) {
-      collectMasked(field(r, "values"), field(r, "sensitive_values"), found);
-    }
-    list(field(module, "child_modules")).forEach(walkModule);
+  const walkModule = (module: unknown, path: string): void => {
+    c.list(module, "resources", path).forEach((r) => {
+      if (isJsonObject(r)) c.masked(r.values, r.sensitive_values);
+    });
+    c.list(module, "child_modules", path).forEach((m, i) =>
+      walkModule(m, `${path}child_modules[${i}].`),
+    );
   };
-  walkModule(field(values, "root_module"));
+  if (isJsonObject(values) && values.root_module !== undefined) {
+    walkModule(values.root_module, `${where}root_module.`);
+  }
 }
 
 /** Root variables declared `sensitive = true`: their values sit unflagged in `variables`. */
-function collectVariables(plan: unknown, found: Found): void {
-  const declared = field(field(field(plan, "configuration"), "root_module"), "variables");
-  const values = field(plan, "variables");
-  for (const [name, declaration] of Object.entries(isJsonObject(declared) ? declared : {})) {
-    if (field(declaration, "sensitive") !== true) continue;
-    collectAll(field(field(values, name), "value"), found);
-    collectAll(field(declaration, "default"), found);
+function collectVariables(c: Collector, plan: unknown): void {
+  const configuration = isJsonObject(plan) ? plan.configuration : undefined;
+  const root = isJsonObject(configuration) ? configuration.root_module : undefined;
+  const declared = c.object(root, "variables", "configuration.root_module.");
+  const values = c.object(plan, "variables");
+  for (const [name, declaration] of Object.entries(declared)) {
+    if (!isJsonObject(declaration) || declaration.sensitive !== true) continue;
+    const given = values[name];
+    if (isJsonObject(given)) c.all(given.value);
+    c.all(declaration.default);
   }
-}
-
-/** Every string (and long number) that the plan JSON flags as sensitive, anywhere. */
-export function collectSensitiveStrings(plan: unknown): Set<string> {
-  const found: Found = new Set();
-  const resourceChanges = [
-    ...list(field(plan, "resource_changes")),
-    ...list(field(plan, "resource_drift")),
-    ...list(field(plan, "deferred_changes")).map((d) => field(d, "resource_change")),
-  ];
-  for (const rc of resourceChanges) collectChange(field(rc, "change"), found);
-  const outputChanges = field(plan, "output_changes");
-  for (const change of Object.values(isJsonObject(outputChanges) ? outputChanges : {})) {
-    collectChange(change, found);
-  }
-  collectValues(field(plan, "planned_values"), found);
-  collectValues(field(field(plan, "prior_state"), "values"), found);
-  collectVariables(plan, found);
-  return found;
 }
 
 /**
- * The forms a secret can take in Terraform's text: as is, JSON-escaped inside a quoted string,
- * and (for multi-line values, which Terraform prints as heredocs) line by line.
+ * Every value that `plan` (parsed JSON) flags as sensitive, anywhere. `source`, the JSON text it
+ * was parsed from, lets numbers beyond JavaScript's precision be found by their literal digits;
+ * without it such a number is a doubt.
  */
-function needlesFor(secret: string): string[] {
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  const lines = secret
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length >= MIN_REDACTABLE_LENGTH);
-  return [secret, escaped, ...(lines.length > 1 ? lines : [])];
-}
-
-/** Terraform already hid the value on these lines; keep only the attribute name to be sure. */
-function maskMarkedLine(line: string): string {
-  if (!line.includes(TERRAFORM_SENSITIVE_MARK)) return line;
-  const assignment = line.indexOf(" = ");
-  return assignment >= 0
-    ? `${line.slice(0, assignment + 3)}${TERRAFORM_SENSITIVE_MARK}`
-    : `${/^\s*/.exec(line)?.[0] ?? ""}${TERRAFORM_SENSITIVE_MARK}`;
-}
-
-export function isRedactable(secret: string): boolean {
-  return secret.trim().length >= MIN_REDACTABLE_LENGTH;
-}
-
-/** Removes colour codes and every known sensitive string from Terraform's free text. */
-export function redactFreeText(text: string, secrets: ReadonlySet<string>): FreeText {
-  const plain = text.replace(ANSI_ESCAPE, "");
-  if (![...secrets].every(isRedactable)) {
-    return {
-      withheld: `withheld: the plan has a sensitive value shorter than ${MIN_REDACTABLE_LENGTH} characters, too short to redact reliably`,
-    };
-  }
-  const needles = [...new Set([...secrets].flatMap(needlesFor))].sort(
-    (a, b) => b.length - a.length,
+export function collectSensitiveValues(plan: unknown, source?: string): SensitiveValues {
+  let literals: LossyLiterals | undefined;
+  const c = new Collector(() =>
+    source === undefined ? undefined : (literals ??= lossyNumberLiterals(source)),
   );
-  let redacted = plain.split("\n").map(maskMarkedLine).join("\n");
-  for (const needle of needles) redacted = redacted.split(needle).join(REDACTED);
-  return { text: redacted };
+  if (!isJsonObject(plan)) {
+    return { values: new Set(), doubts: ["the plan JSON is not an object"] };
+  }
+  collectResourceChanges(c, c.list(plan, "resource_changes"), "resource_changes");
+  collectResourceChanges(c, c.list(plan, "resource_drift"), "resource_drift");
+  c.list(plan, "deferred_changes").forEach((d, i) => {
+    const rc = isJsonObject(d) ? d.resource_change : undefined;
+    if (isJsonObject(rc))
+      collectChange(c, rc.change, `deferred_changes[${i}].resource_change.change`);
+    else if (rc !== undefined) c.doubts.add(`the plan's deferred_changes[${i}] is malformed`);
+  });
+  for (const change of Object.values(c.object(plan, "output_changes"))) {
+    collectChange(c, change, "output_changes entry");
+  }
+  collectValues(c, c.section(plan, "planned_values", "", "object"), "planned_values.");
+  const prior = c.section(plan, "prior_state", "", "object");
+  collectValues(c, c.section(prior, "values", "prior_state.", "object"), "prior_state.values.");
+  collectVariables(c, plan);
+  return { values: c.values, doubts: [...c.doubts] };
 }

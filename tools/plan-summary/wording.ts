@@ -33,15 +33,22 @@ const KIND_WORDS: Readonly<Record<Exclude<ChangeKind, "replace" | "unrecognised"
   "create-then-forget": "replace, forgetting the old object instead of destroying it",
 };
 
-/** What will happen to the instance, e.g. "replace (create the new one, then delete the old)". */
-export function actionInWords(change: Pick<PlannedChange, "kind" | "actions">): string {
+/**
+ * What will happen to the instance, e.g. "replace (create the new one, then delete the old)".
+ * An action list this tool does not know comes from the plan as is, so `quote` (the Markdown or
+ * terminal escaping of the caller) shows it, as a JSON list.
+ */
+export function actionInWords(
+  change: Pick<PlannedChange, "kind" | "actions">,
+  quote: (text: string) => string,
+): string {
   switch (change.kind) {
     case "replace":
       return change.actions[0] === "create"
         ? "replace (create the new one, then delete the old)"
         : "replace (delete, then create)";
     case "unrecognised":
-      return `unrecognised actions [${change.actions.join(", ")}]`;
+      return `unrecognised actions ${quote(JSON.stringify(change.actions))}`;
     default:
       return KIND_WORDS[change.kind];
   }

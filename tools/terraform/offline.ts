@@ -9,19 +9,40 @@ import * as path from "node:path";
  */
 export const OFFLINE_OVERRIDE_FILE = "zz_offline_override.tf.json";
 
+const fakeAccount = {
+  access_key: "AKIAOFFLINEPLAN00000",
+  secret_key: "offline-plan-fake-secret-key",
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+};
+
 export const offlineOverride = {
   terraform: { backend: { local: { path: "terraform.tfstate" } } },
-  provider: {
-    aws: {
-      access_key: "AKIAOFFLINEPLAN00000",
-      secret_key: "offline-plan-fake-secret-key",
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    },
-  },
+  provider: { aws: fakeAccount },
 };
+
+/**
+ * The provider part of the override for a root that also declares aliased configurations
+ * (`aws.us_east_1`): Terraform overrides provider blocks per alias, so each gets its own.
+ */
+export function offlineProviders(aliases: readonly string[] = []) {
+  if (aliases.length === 0) return offlineOverride.provider;
+  return { aws: [fakeAccount, ...aliases.map((alias) => ({ alias, ...fakeAccount }))] };
+}
+
+/** The aliases of the `aws` provider blocks in a root's JSON files. */
+export function providerAliases(files: readonly Record<string, any>[]): string[] {
+  const aliases = new Set<string>();
+  for (const file of files) {
+    const blocks = file.provider?.aws;
+    for (const block of Array.isArray(blocks) ? blocks : blocks ? [blocks] : []) {
+      if (typeof block.alias === "string") aliases.add(block.alias);
+    }
+  }
+  return [...aliases].sort();
+}
 
 /**
  * Copies `<repo>/<rootRel>` and `<repo>/terraform-modules` into `workDir` keeping their
@@ -37,15 +58,16 @@ export function prepareOfflineRoot(options: {
   const root = path.join(options.workDir, path.relative(base, options.rootDir));
   const modules = path.join(options.workDir, path.relative(base, options.modulesDir));
   fs.mkdirSync(root, { recursive: true });
+  const json: Record<string, any>[] = [];
   for (const file of fs.readdirSync(options.rootDir)) {
     if (file.endsWith(".tf.json") || file.endsWith(".tf"))
       fs.copyFileSync(path.join(options.rootDir, file), path.join(root, file));
+    if (file.endsWith(".tf.json"))
+      json.push(JSON.parse(fs.readFileSync(path.join(options.rootDir, file), "utf8")));
   }
   fs.cpSync(options.modulesDir, modules, { recursive: true });
-  fs.writeFileSync(
-    path.join(root, OFFLINE_OVERRIDE_FILE),
-    JSON.stringify(offlineOverride, null, 2),
-  );
+  const override = { ...offlineOverride, provider: offlineProviders(providerAliases(json)) };
+  fs.writeFileSync(path.join(root, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));
   return root;
 }
 

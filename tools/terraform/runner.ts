@@ -87,11 +87,32 @@ export function findProviderMirror(): string | undefined {
   }
 }
 
+/**
+ * An unpacked mirror has the same layout as Terraform's plugin cache, so it can serve as
+ * one: `init` then links the provider (~700 MB) into `.terraform/` instead of copying it,
+ * which is most of what an offline `init` costs. The lock-file setting lets the cache serve
+ * roots that have no lock file yet (every scratch root here).
+ */
+function isUnpackedMirror(mirror: string): boolean {
+  const aws = path.join(mirror, "registry.terraform.io", "hashicorp", "aws");
+  return fs
+    .readdirSync(aws, { withFileTypes: true })
+    .some((version) => version.isDirectory() && !version.name.endsWith(".zip"));
+}
+
 /** Writes a Terraform CLI config that installs the AWS provider from the mirror when there is one. */
 export function writeCliConfig(dir: string, mirror = findProviderMirror()): string {
   const file = path.join(dir, "terraform.tfrc");
+  const cache =
+    mirror && isUnpackedMirror(mirror)
+      ? [
+          `plugin_cache_dir = ${JSON.stringify(mirror)}`,
+          "plugin_cache_may_break_dependency_lock_file = true",
+        ]
+      : [];
   const body = mirror
     ? [
+        ...cache,
         "provider_installation {",
         "  filesystem_mirror {",
         `    path    = ${JSON.stringify(mirror)}`,
@@ -161,7 +182,8 @@ export class TerraformWorkspace {
       maxBuffer: 256 * 1024 * 1024,
       env: baseEnv({
         TF_CLI_CONFIG_FILE: this.cliConfig,
-        TF_PLUGIN_CACHE_DIR: "",
+        // The CLI config decides about the plugin cache, not the caller's environment.
+        TF_PLUGIN_CACHE_DIR: undefined,
         ...options.env,
       }),
     });
