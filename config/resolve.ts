@@ -1,9 +1,16 @@
+import type { z } from "zod";
+import { checkAppStorage } from "./app-storage";
+import { checkCompute, expandCompute } from "./compute";
 import { checkDataStores, expandDataStores } from "./data-stores";
-import { ConfigError, ConfigValidationError, fromZodIssues } from "./errors";
+import { checkDelivery, expandRepositories } from "./delivery";
+import { checkEdge } from "./edge";
+import { ConfigError, ConfigValidationError, failInto, fromZodIssues } from "./errors";
+import { ENVIRONMENTS_VAR } from "./load";
 import { mergeLayers } from "./merge";
 import { checkOperations } from "./operations";
 import { checkNetwork, resolveAzs, SubnetCidrs } from "./network-layout";
 import { PROFILE_NAMES, PROFILES, ProfileName } from "./profiles";
+import { CheckContext, declaredNames, isMap, parseSettings } from "./parsed";
 import { checkServices, expandServices, namedServicePath } from "./services";
 import { EnvironmentSettings, environmentSchema, PlatformConfig, platformSchema } from "./schema";
 
@@ -23,18 +30,25 @@ const ENV_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
 /**
  * Validates the whole platform config and resolves each environment as profile → `defaults`
- * → the environment's own block. Throws `ConfigValidationError` listing every problem at once.
+ * → the environment's own block. Throws `ConfigValidationError` listing every problem at once:
+ * an invalid platform field does not hide the environments' errors, and an environment with
+ * field errors still gets the checks across fields that its valid fields allow.
  * `only` restricts the result to some environments (each must exist).
  */
 export function resolvePlatform(config: unknown, only?: readonly string[]): ResolvedEnvironment[] {
-  const parsed = platformSchema.safeParse(config, { reportInput: true });
-  if (!parsed.success)
-    throw new ConfigValidationError(fromZodIssues("platform", parsed.error.issues));
-  const platform = config as PlatformConfig;
   const errors: ConfigError[] = [];
+  const parsed = platformSchema.safeParse(config, { reportInput: true });
+  if (!parsed.success) errors.push(...fromZodIssues("platform", parsed.error.issues));
+  const platform = (isMap(config) ? config : {}) as Partial<PlatformConfig>;
+  const project = platformSchema.shape.project.safeParse(platform.project).success
+    ? platform.project
+    : undefined;
 
-  const names = Object.keys(platform.environments);
-  if (names.length === 0) {
+  // Every environment inherits `defaults`: when it is not an object, resolving them would only
+  // repeat its error as missing fields in each.
+  const environments = isMap(platform.environments) ? platform.environments : {};
+  const names = isMap(platform.defaults ?? {}) ? Object.keys(environments) : [];
+  if (isMap(platform.environments) && Object.keys(environments).length === 0) {
     errors.push({
       environment: "platform",
       path: "environments",
@@ -43,59 +57,93 @@ export function resolvePlatform(config: unknown, only?: readonly string[]): Reso
     });
   }
   for (const name of only ?? []) {
-    if (!names.includes(name)) {
+    if (!Object.hasOwn(environments, name)) {
       errors.push({
-        environment: name,
-        path: "(selection)",
+        environment: "platform",
+        path: ENVIRONMENTS_VAR,
         value: name,
-        message: `unknown environment; defined: ${names.join(", ")}`,
+        message: `names an environment the config does not define; defined: ${Object.keys(environments).join(", ") || "(none)"}`,
       });
     }
   }
 
-  const resolved: ResolvedEnvironment[] = [];
+  const valid: ValidEnvironment[] = [];
   for (const name of names) {
     if (only && !only.includes(name)) continue;
-    const env = resolveEnvironment(platform, name, errors);
-    if (env) resolved.push(env);
+    // An environment block that is not an object already has its error from the platform schema.
+    if (!isMap(environments[name])) continue;
+    const env = validateEnvironment(platform, project, name, errors);
+    if (env) valid.push(env);
   }
-  if (errors.length > 0) throw new ConfigValidationError(errors);
-  return resolved;
+  if (!parsed.success || errors.length > 0) throw new ConfigValidationError(errors);
+  return valid.map((env) => withPlatform(parsed.data, env));
 }
 
-function resolveEnvironment(
-  platform: PlatformConfig,
+/** An environment whose settings passed every check. */
+interface ValidEnvironment {
+  readonly name: string;
+  readonly settings: EnvironmentSettings;
+  readonly subnets: Record<string, SubnetCidrs>;
+}
+
+function withPlatform(
+  platform: z.infer<typeof platformSchema>,
+  { name, settings, subnets }: ValidEnvironment,
+): ResolvedEnvironment {
+  const { state, project } = platform;
+  return {
+    name,
+    project,
+    settings,
+    azs: resolveAzs(settings),
+    subnets,
+    tags: { ...platform.tags, Project: project, Environment: name, ManagedBy: "terraform" },
+    state: {
+      bucket: state.bucket,
+      key: `${state.keyPrefix ?? project}/${name}/terraform.tfstate`,
+      region: state.region ?? settings.region,
+    },
+  };
+}
+
+/** Validates one environment, recording every problem; its settings when there are none. */
+function validateEnvironment(
+  platform: Partial<PlatformConfig>,
+  project: string | undefined,
   name: string,
   errors: ConfigError[],
-): ResolvedEnvironment | undefined {
-  const own = platform.environments[name] ?? {};
-  if (!ENV_NAME.test(name)) {
-    errors.push({
-      environment: name,
-      path: "(name)",
-      value: name,
-      message: "environment names are 1–10 characters of a-z and 0-9, starting with a letter",
-    });
-    return undefined;
+): ValidEnvironment | undefined {
+  const own = platform.environments![name]!;
+  const errorsBefore = errors.length;
+  const fail = failInto(errors, name);
+  const validName = ENV_NAME.test(name);
+  if (!validName) {
+    fail(
+      "(name)",
+      name,
+      "environment names are 1–10 characters of a-z and 0-9, starting with a letter",
+    );
   }
   const profile =
     own.profile ??
     (PROFILE_NAMES.includes(name as ProfileName) ? (name as ProfileName) : undefined);
   if (profile === undefined || !PROFILE_NAMES.includes(profile)) {
-    errors.push({
-      environment: name,
-      path: "profile",
-      value: profile,
-      message: `unknown environment profile; name the environment ${PROFILE_NAMES.join(", ")} or set profile to one of them`,
-    });
+    fail(
+      "profile",
+      profile,
+      `unknown environment profile; name the environment ${PROFILE_NAMES.join(", ")} or set profile to one of them`,
+    );
     return undefined;
   }
-  const errorsBefore = errors.length;
-  const merged = expandDataStores(
-    expandServices(
-      name,
-      mergeLayers(PROFILES[profile], platform.defaults, own, { profile }),
-      errors,
+  const merged = expandRepositories(
+    expandCompute(
+      expandDataStores(
+        expandServices(
+          name,
+          mergeLayers(PROFILES[profile], platform.defaults, own, { profile }),
+          errors,
+        ),
+      ),
     ),
   );
   const parsed = environmentSchema.safeParse(merged, { reportInput: true });
@@ -106,31 +154,26 @@ function resolveEnvironment(
         path: namedServicePath(e.path, merged.services),
       })),
     );
-    return undefined;
   }
-  const settings = parsed.data;
-  const subnets = checkNetwork(name, settings, errors);
-  checkServices(name, platform.project, settings, errors);
-  checkDataStores(name, platform.project, settings, errors);
-  checkOperations(name, settings, errors);
-  if (!subnets || errors.length > errorsBefore) return undefined;
-  const stateRegion = platform.state.region ?? settings.region;
-  return {
-    name,
-    project: platform.project,
+
+  // The checks across fields run on whatever parsed, so one run reports every problem.
+  const settings = parsed.success ? parsed.data : parseSettings(merged);
+  const context: CheckContext = {
+    env: name,
+    ...(project !== undefined && validName ? { namePrefix: `${project}-${name}` } : {}),
     settings,
-    azs: resolveAzs(settings),
-    subnets,
-    tags: {
-      ...platform.tags,
-      Project: platform.project,
-      Environment: name,
-      ManagedBy: "terraform",
-    },
-    state: {
-      bucket: platform.state.bucket,
-      key: `${platform.state.keyPrefix ?? platform.project}/${name}/terraform.tfstate`,
-      region: stateRegion,
-    },
+    declared: declaredNames(merged),
+    fail,
   };
+  const { vpc, region } = settings;
+  const subnets = vpc && region ? checkNetwork(name, { vpc, region }, errors) : undefined;
+  checkServices(context);
+  checkDataStores(context);
+  checkAppStorage(context);
+  checkOperations(context);
+  checkDelivery(context);
+  checkCompute(context);
+  checkEdge(context);
+  if (!parsed.success || !subnets || errors.length > errorsBefore) return undefined;
+  return { name, settings: parsed.data, subnets };
 }

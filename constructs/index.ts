@@ -1,46 +1,66 @@
-import { App } from "cdktf";
-import { InputSpecs, ModuleSpec, OutputSpecs } from "./core/module-spec";
-import { ModuleStack } from "./core/module-stack";
-import { VpcModuleStack, vpcSpec } from "./vpc";
-import { AlbModuleStack, albSpec } from "./alb";
-import { EcsClusterModuleStack, ecsClusterSpec } from "./ecs-cluster";
-import { ApiGatewayModuleStack, apiGatewaySpec } from "./api-gateway";
-import { VpcLinkModuleStack, vpcLinkSpec } from "./vpc-link";
-import { EcsServiceModuleStack, ecsServiceSpec } from "./ecs-service";
-import { S3BucketModuleStack, s3BucketSpec } from "./s3-bucket";
-import { CacheModuleStack, cacheSpec } from "./cache";
-import { EfsModuleStack, efsSpec } from "./efs";
-import { DatabaseModuleStack, databaseSpec } from "./database";
-import { GithubOidcModuleStack, githubOidcSpec } from "./github-oidc";
-import { MonitoringModuleStack, monitoringSpec } from "./monitoring";
-import { DashboardModuleStack, dashboardSpec } from "./dashboard";
-import { AuditModuleStack, auditSpec } from "./audit";
-import { BudgetModuleStack, budgetSpec } from "./budget";
-import { BackupModuleStack, backupSpec } from "./backup";
+import { AnyModuleDefinition } from "./core/define-module";
+import { definition as alb } from "./alb";
+import { definition as apiGateway } from "./api-gateway";
+import { definition as appSecrets } from "./app-secrets";
+import { definition as asg } from "./asg";
+import { definition as audit } from "./audit";
+import { definition as backup } from "./backup";
+import { definition as budget } from "./budget";
+import { definition as cache } from "./cache";
+import { definition as cdn } from "./cdn";
+import { definition as certificate } from "./certificate";
+import { definition as codedeploy } from "./codedeploy";
+import { definition as dashboard } from "./dashboard";
+import { definition as database } from "./database";
+import { definition as ec2Host } from "./ec2-host";
+import { definition as ecr } from "./ecr";
+import { definition as ecsCapacity } from "./ecs-capacity";
+import { definition as ecsCluster } from "./ecs-cluster";
+import { definition as ecsService } from "./ecs-service";
+import { definition as efs } from "./efs";
+import { definition as githubOidc } from "./github-oidc";
+import { definition as monitoring } from "./monitoring";
+import { definition as pipeline } from "./pipeline";
+import { definition as s3Bucket } from "./s3-bucket";
+import { definition as serviceDiscovery } from "./service-discovery";
+import { definition as vpc } from "./vpc";
+import { definition as vpcLink } from "./vpc-link";
+import { definition as waf } from "./waf";
 
-export interface ModuleDefinition {
-  readonly spec: ModuleSpec<InputSpecs, OutputSpecs>;
-  readonly Stack: new (scope: App) => ModuleStack<InputSpecs, OutputSpecs>;
-}
+export type { AnyModuleDefinition, ModuleDefinition } from "./core/define-module";
 
-/** Every generated module, in `terraform-modules/<name>/`. Add a module here to generate it. */
-export const MODULES: readonly ModuleDefinition[] = [
-  { spec: vpcSpec, Stack: VpcModuleStack },
-  { spec: vpcLinkSpec, Stack: VpcLinkModuleStack },
-  { spec: apiGatewaySpec, Stack: ApiGatewayModuleStack },
-  { spec: albSpec, Stack: AlbModuleStack },
-  { spec: ecsClusterSpec, Stack: EcsClusterModuleStack },
-  { spec: ecsServiceSpec, Stack: EcsServiceModuleStack },
-  { spec: s3BucketSpec, Stack: S3BucketModuleStack },
-  { spec: cacheSpec, Stack: CacheModuleStack },
-  { spec: efsSpec, Stack: EfsModuleStack },
-  { spec: databaseSpec, Stack: DatabaseModuleStack },
-  { spec: githubOidcSpec, Stack: GithubOidcModuleStack },
-  { spec: monitoringSpec, Stack: MonitoringModuleStack },
-  { spec: dashboardSpec, Stack: DashboardModuleStack },
-  { spec: auditSpec, Stack: AuditModuleStack },
-  { spec: budgetSpec, Stack: BudgetModuleStack },
-  { spec: backupSpec, Stack: BackupModuleStack },
+/**
+ * Every generated module, in `terraform-modules/<name>/`: the `definition` each
+ * `constructs/<name>/index.ts` exports. A test fails when a module directory is missing here.
+ */
+export const MODULES: readonly AnyModuleDefinition[] = [
+  alb,
+  apiGateway,
+  appSecrets,
+  asg,
+  audit,
+  backup,
+  budget,
+  cache,
+  cdn,
+  certificate,
+  codedeploy,
+  dashboard,
+  database,
+  ec2Host,
+  ecr,
+  ecsCapacity,
+  ecsCluster,
+  ecsService,
+  efs,
+  githubOidc,
+  monitoring,
+  pipeline,
+  s3Bucket,
+  serviceDiscovery,
+  vpc,
+  vpcLink,
+  waf,
 ];
 
 export const MODULE_STACKS = MODULES.map((m) => m.Stack);

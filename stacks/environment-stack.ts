@@ -1,17 +1,20 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, Lazy, S3Backend, TerraformOutput } from "cdktf";
+import { App, S3Backend, TerraformOutput } from "cdktf";
 import * as path from "node:path";
 import type { ResolvedEnvironment } from "../config/resolve";
 import { ReadableStack } from "../constructs/core/readable-stack";
-import {
-  AWS_PROVIDER_SOURCE,
-  AWS_PROVIDER_VERSION,
-  ROOT_TERRAFORM_VERSION,
-} from "../constructs/core/versions";
+import { ROOT_TERRAFORM_VERSION } from "../constructs/core/versions";
+import { addCapacity } from "./capacity";
+import { addCompute } from "./compute";
+import type { EnvironmentContext } from "./context";
 import { addDataStores } from "./data-stores";
+import { deferred, Slot } from "./deferred";
+import { addDelivery } from "./delivery";
+import { addEdge } from "./edge";
+import { addEntry } from "./entry";
+import { addHosts } from "./hosts";
 import { addNetwork } from "./network";
-import { addOperations } from "./operations";
-import { addPrivateApi } from "./private-api";
+import { addOperations, type OperationsPart } from "./operations";
+import { EnvironmentProviders } from "./providers";
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -21,25 +24,21 @@ export interface EnvironmentStackProps {
 
 /**
  * One Terraform root per environment: the AWS provider (region, `default_tags`), the S3
- * backend with its own state key and native locking, and calls of the generated modules,
- * wired together from the environment's config.
+ * backend with its own state key and native locking, and the environment's parts, each
+ * chosen and configured by the config and wired through connections and grants:
+ *
+ *   network → data → entry → edge → capacity → compute → hosts → delivery → operations
+ *
+ * A part sees only the narrow `EnvironmentContext` and the declared contracts of the parts
+ * before it; what a part adds to an earlier one (a flow into a data store's security group,
+ * a grant) is read at synth time, so no part depends on the order of another's calls.
  */
 export class EnvironmentStack extends ReadableStack {
-  readonly environment: ResolvedEnvironment;
-  private readonly stackDir: string;
-  private readonly modulesDir: string;
-
   constructor(app: App, props: EnvironmentStackProps) {
     const env = props.environment;
     super(app, env.name);
-    this.environment = env;
-    this.modulesDir = props.modulesDir;
-    this.stackDir = path.join(path.resolve(app.outdir), "stacks", env.name);
+    const stackDir = path.join(path.resolve(app.outdir), "stacks", env.name);
 
-    new AwsProvider(this, "aws", {
-      region: env.settings.region,
-      defaultTags: [{ tags: { ...env.tags } }],
-    });
     new S3Backend(this, {
       bucket: env.state.bucket,
       key: env.state.key,
@@ -49,36 +48,52 @@ export class EnvironmentStack extends ReadableStack {
     // cdktf 0.21's S3Backend predates native S3 locking (Terraform 1.10), so it goes in as an override.
     this.addOverride("terraform.backend.s3.use_lockfile", true);
     this.addOverride("terraform.required_version", ROOT_TERRAFORM_VERSION);
-    // The bindings pin the 6.x provider they were generated from; generated code supports both majors.
-    this.addOverride("terraform.required_providers.aws", {
-      source: AWS_PROVIDER_SOURCE,
-      version: AWS_PROVIDER_VERSION,
+
+    const ctx: EnvironmentContext = {
+      scope: this,
+      environment: env,
+      namePrefix: `${env.project}-${env.name}`,
+      providers: new EnvironmentProviders(this, env.settings.region, env.tags),
+      moduleSource: (name) =>
+        path.relative(stackDir, path.join(props.modulesDir, name)).split(path.sep).join("/"),
+    };
+
+    const network = addNetwork(ctx);
+    const data = addDataStores(ctx, network);
+    const entry = addEntry(ctx, network);
+    // Only when domain, cdn or waf is configured: other environments keep their addresses.
+    const edge = addEdge(ctx, entry);
+    const operations = new Slot<OperationsPart>("the operations part");
+    const capacity = addCapacity(ctx, network);
+    const compute = addCompute(ctx, {
+      network,
+      data,
+      entry,
+      capacity,
+      rollbackAlarms: (service) => deferred.list(() => operations.get().rollbackAlarms(service)),
     });
+    addHosts(ctx, {
+      network,
+      data,
+      entry,
+      alarmTopicArn: () => operations.get().monitoring.outputs.topic_arn,
+    });
+    const delivery = addDelivery(ctx, {
+      entry,
+      compute,
+      rollbackAlarms: (service) => deferred.list(() => operations.get().rollbackAlarms(service)),
+      alarmTopicArn: () => deferred.string(() => operations.get().monitoring.outputs.topic_arn),
+    });
+    operations.fill(addOperations(ctx, { data, entry, edge, compute }));
 
-    const network = addNetwork(this);
-    const data = addDataStores(this, network);
-    // Services roll back on their critical alarms, which the operations wiring creates later
-    // from the same config: read lazily.
-    let operations: ReturnType<typeof addOperations> | undefined;
-    const rollbackAlarms = (service: string) =>
-      Lazy.listValue({ produce: () => operations!.rollbackAlarms(service) });
-    const privateApi = addPrivateApi(this, network, data, rollbackAlarms);
-    operations = addOperations(this, data, privateApi);
-    for (const [name, value] of Object.entries({ ...network.outputs, ...privateApi?.outputs })) {
-      new TerraformOutput(this, name, { value });
-    }
-  }
-
-  /** Source of a generated module, relative to this root so it resolves from any clone. */
-  moduleSource(moduleName: string): string {
-    return path
-      .relative(this.stackDir, path.join(this.modulesDir, moduleName))
-      .split(path.sep)
-      .join("/");
-  }
-
-  /** `<project>-<env>`: the prefix of every resource name in the environment. */
-  get namePrefix(): string {
-    return `${this.environment.project}-${this.environment.name}`;
+    const outputs = {
+      ...network.outputs,
+      ...entry.outputs,
+      ...compute.outputs,
+      ...capacity.outputs,
+      ...delivery.outputs,
+      ...edge?.outputs,
+    };
+    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
   }
 }

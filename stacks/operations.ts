@@ -5,10 +5,28 @@ import { BudgetModule } from "../constructs/budget";
 import { DashboardModule } from "../constructs/dashboard";
 import { ENGINE_TRAITS } from "../constructs/database/engines";
 import { MonitoringModule } from "../constructs/monitoring";
+import { replicaNames } from "../config/data-stores";
 import type { Database } from "../config/schema";
-import { BACKUP_TAG, type DataStores } from "./data-stores";
-import type { EnvironmentStack } from "./environment-stack";
-import type { PrivateApi } from "./private-api";
+import type { ComputePart } from "./compute";
+import type { EnvironmentContext } from "./context";
+import { BACKUP_TAG, type DataPart } from "./data-stores";
+import type { EdgePart } from "./edge";
+import type { EntryPart } from "./entry";
+
+/** The operations part's contract. */
+export interface OperationsPart {
+  readonly monitoring: MonitoringModule;
+  /** Critical alarms of a service, for its deployment's automatic rollback. */
+  rollbackAlarms(service: string): string[];
+}
+
+export interface OperationsNeeds {
+  readonly data: DataPart;
+  readonly entry: EntryPart;
+  /** The edge, when configured: its web ACL is drawn on the security dashboard. */
+  readonly edge?: EdgePart;
+  readonly compute: ComputePart;
+}
 
 /**
  * Production readiness out of the box: an alarm set and a dashboard derived from what the
@@ -16,21 +34,21 @@ import type { PrivateApi } from "./private-api";
  * The inventory keys are config names, so adding a service adds its alarms and widgets
  * without touching the addresses of the others.
  */
-export function addOperations(
-  stack: EnvironmentStack,
-  data: DataStores,
-  api: PrivateApi | undefined,
-) {
-  const env = stack.environment;
+export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): OperationsPart {
+  const env = ctx.environment;
   const { settings } = env;
-  const prefix = stack.namePrefix;
+  const prefix = ctx.namePrefix;
+  const { data, entry, compute } = needs;
+  const alb = entry.loadBalancer?.call;
 
   const inventory = {
-    albs: api
+    // Alarm and widget names say which load balancer it is: the internal one behind the API,
+    // or the public one.
+    albs: alb
       ? {
-          internal: {
-            arn_suffix: api.alb.outputs.arn_suffix,
-            target_groups: api.alb.outputs.target_group_arn_suffixes,
+          [entry.kind === "api-gateway" ? "internal" : "public"]: {
+            arn_suffix: alb.outputs.arn_suffix,
+            target_groups: alb.outputs.target_group_arn_suffixes,
           },
         }
       : ({} as Record<string, never>),
@@ -40,16 +58,17 @@ export function addOperations(
       (settings.services ?? []).map((s) => [
         s.name,
         {
-          cluster_name: api!.cluster.outputs.cluster_name,
+          cluster_name: compute.cluster!.outputs.cluster_name,
           service_name: `${prefix}-${s.name}`,
           min_running: s.minCount,
         },
       ]),
     ),
-    apis: api?.api ? { public: { api_id: api.api.outputs.api_id } } : ({} as Record<string, never>),
+    apis: entry.api
+      ? { public: { api_id: entry.api.outputs.api_id } }
+      : ({} as Record<string, never>),
     databases: Object.fromEntries(
-      [...data.databases].map(([name, call]) => {
-        const db = settings.databases![name]!;
+      [...data.databases].map(([name, { call, config: db }]) => {
         const aurora = ENGINE_TRAITS[db.engine].aurora;
         return [
           name,
@@ -57,7 +76,7 @@ export function addOperations(
             identifier: call.outputs.identifier,
             kind: aurora ? "cluster" : "instance",
             max_connections: db.maxConnections ?? estimatedMaxConnections(db),
-            has_replicas: aurora ? db.readers > 0 : db.readReplicas > 0,
+            has_replicas: aurora ? db.readers > 0 : replicaNames(db).length > 0,
             ...(aurora
               ? {}
               : {
@@ -69,7 +88,7 @@ export function addOperations(
       }),
     ),
     caches: Object.fromEntries(
-      [...data.caches].map(([name, call]) => [
+      [...data.caches].map(([name, { call }]) => [
         name,
         {
           replication_group_id: call.outputs.replication_group_id,
@@ -79,49 +98,78 @@ export function addOperations(
     ),
   };
 
-  const monitoring = new MonitoringModule(stack, "monitoring", {
-    source: stack.moduleSource("monitoring"),
+  const observed = settings.monitoring;
+  const monitoring = new MonitoringModule(ctx.scope, "monitoring", {
+    source: ctx.moduleSource("monitoring"),
     inputs: {
       name: prefix,
       account_id: settings.accountId,
-      alarm_emails: settings.monitoring.alarmEmails,
-      enabled: settings.monitoring.notificationsEnabled,
-      thresholds: settings.monitoring.thresholds ?? {},
+      alarm_emails: observed.alarmEmails,
+      enabled: observed.notificationsEnabled,
+      critical_endpoints: observed.criticalEndpoints ?? {},
+      thresholds: observed.thresholds ?? {},
+      service_thresholds: observed.serviceThresholds ?? {},
+      slo: observed.slo
+        ? {
+            availability_percent: observed.slo.availabilityPercent,
+            latency_p95_ms: observed.slo.latencyP95Ms ?? null,
+          }
+        : null,
       ...inventory,
     },
   });
 
-  new DashboardModule(stack, "dashboard", {
-    source: stack.moduleSource("dashboard"),
+  const audit = settings.audit.enabled
+    ? new AuditModule(ctx.scope, "audit", {
+        source: ctx.moduleSource("audit"),
+        inputs: {
+          name: prefix,
+          account_id: settings.accountId,
+          bucket_name: `${prefix}-cloudtrail-${settings.accountId}`,
+          retention_days: settings.audit.retentionDays,
+          log_retention_days: settings.audit.logRetentionDays,
+        },
+      })
+    : undefined;
+
+  const { businessMetrics } = observed;
+  const wafWebAcl = observed.wafWebAcl ?? needs.edge?.wafMetric;
+  new DashboardModule(ctx.scope, "dashboard", {
+    source: ctx.moduleSource("dashboard"),
     inputs: {
       name: prefix,
       region: settings.region,
       alarm_arns: Fn.values(monitoring.outputs.alarm_arns),
       ...inventory,
+      api_access_log_groups: entry.api ? { public: entry.api.outputs.log_group_name } : {},
+      cloudtrail_log_group_name: audit?.outputs.log_group_name ?? null,
+      waf_web_acl: wafWebAcl
+        ? { metric_name: wafWebAcl.metricName, scope: wafWebAcl.scope ?? "REGIONAL" }
+        : null,
+      business_metrics: businessMetrics
+        ? {
+            namespace: businessMetrics.namespace,
+            metrics: businessMetrics.metrics.map((m) => ({
+              name: m.name,
+              label: m.label,
+              stat: m.stat ?? "Sum",
+              dimensions: m.dimensions ?? {},
+            })),
+          }
+        : null,
     },
   });
 
-  if (settings.audit.enabled) {
-    new AuditModule(stack, "audit", {
-      source: stack.moduleSource("audit"),
-      inputs: {
-        name: prefix,
-        account_id: settings.accountId,
-        bucket_name: `${prefix}-cloudtrail-${settings.accountId}`,
-        retention_days: settings.audit.retentionDays,
-        log_retention_days: settings.logRetentionDays,
-      },
-    });
-  }
-
   const { budget } = settings;
   if (budget.monthlyLimitUsd !== undefined) {
-    new BudgetModule(stack, "budget", {
-      source: stack.moduleSource("budget"),
+    new BudgetModule(ctx.scope, "budget", {
+      source: ctx.moduleSource("budget"),
       inputs: {
         name: prefix,
         monthly_limit_usd: budget.monthlyLimitUsd,
         notification_emails: budget.emails ?? settings.monitoring.alarmEmails,
+        daily_limit_usd: budget.dailyLimitUsd ?? null,
+        anomaly_threshold_usd: budget.anomalyThresholdUsd ?? null,
         cost_filter_tags: { Environment: env.name },
       },
     });
@@ -129,8 +177,8 @@ export function addOperations(
 
   const { backup } = settings;
   if (backup.enabled) {
-    new BackupModule(stack, "backup", {
-      source: stack.moduleSource("backup"),
+    new BackupModule(ctx.scope, "backup", {
+      source: ctx.moduleSource("backup"),
       inputs: {
         name: prefix,
         account_id: settings.accountId,
@@ -147,7 +195,6 @@ export function addOperations(
 
   return {
     monitoring,
-    /** Critical alarms of a service, for its deployment's automatic rollback. */
     rollbackAlarms: (service: string): string[] =>
       Token.asList(Fn.lookup(monitoring.outputs.alarm_names_by_service, service, [])),
   };

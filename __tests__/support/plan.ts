@@ -1,5 +1,6 @@
 import { prepareOfflineRoot } from "../../tools/terraform/offline";
 import { PlanJson, ResourceChange, TerraformWorkspace } from "../../tools/terraform/runner";
+import { cachedPlan, treeHash } from "./plan-cache";
 import { scratchDir, stackDir, SynthRun } from "./synth";
 
 /** init, validate and plan one synthesized root offline; the plan JSON and Terraform's own text. */
@@ -7,16 +8,19 @@ export function planEnvironmentWithText(
   run: SynthRun,
   env: string,
 ): { json: PlanJson; text: string } {
-  const root = prepareOfflineRoot({
-    rootDir: stackDir(run, env),
-    modulesDir: run.modulesDir,
-    workDir: scratchDir(`plan-${env}`),
+  const rootDir = stackDir(run, env);
+  return cachedPlan(treeHash([rootDir, run.modulesDir]), () => {
+    const root = prepareOfflineRoot({
+      rootDir,
+      modulesDir: run.modulesDir,
+      workDir: scratchDir(`plan-${env}`),
+    });
+    const ws = new TerraformWorkspace(root);
+    ws.init();
+    ws.validate();
+    const json = ws.planJson();
+    return { json, text: ws.run(["show", "-no-color", "plan.tfplan"]).stdout };
   });
-  const ws = new TerraformWorkspace(root);
-  ws.init();
-  ws.validate();
-  const json = ws.planJson();
-  return { json, text: ws.run(["show", "-no-color", "plan.tfplan"]).stdout };
 }
 
 export function planEnvironment(run: SynthRun, env: string): PlanJson {

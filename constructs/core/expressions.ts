@@ -11,6 +11,8 @@ export const expr = {
   list: (hcl: string): string[] => Token.asList(`\${${hcl}}`),
   map: (hcl: string): { [key: string]: unknown } => Token.asAnyMap(`\${${hcl}}`),
   any: (hcl: string) => Token.asAny(`\${${hcl}}`),
+  /** A boolean expression; cdktf has no boolean token type, so it travels as an opaque one. */
+  bool: (hcl: string): boolean => Token.asAny(`\${${hcl}}`) as unknown as boolean,
 };
 
 /** `merge(var.tags, { Name = … })` with the Name rendered from an HCL template string. */

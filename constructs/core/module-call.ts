@@ -1,6 +1,7 @@
-import { ITerraformDependable, TerraformHclModule, Token } from "cdktf";
+import { ITerraformDependable, TerraformHclModule, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { InputSpecs, InputValues, ModuleSpec, OutputSpecs } from "./module-spec";
+import type { ProviderAlias } from "./provider-aliases";
 import { TsOf } from "./tf-types";
 
 export type OutputRefs<O extends OutputSpecs> = { readonly [K in keyof O]: TsOf<O[K]["type"]> };
@@ -16,6 +17,26 @@ export interface ModuleCallProps<I extends InputSpecs> {
   readonly inputs: InputValues<I>;
   /** Explicit dependencies, for ordering Terraform cannot infer from references. Default: none. */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * The caller's provider configurations, required when the module declares
+   * `providerAliases`: the default `aws` one and one per alias. Default: the module inherits
+   * the caller's default provider.
+   */
+  readonly providers?: ModuleProviders;
+  /**
+   * Hands the module the root's `aws.<alias>` configuration as its default `aws` one
+   * (`providers = { aws = aws.us_east_1 }`), for modules whose resources all live in the
+   * Region the caller picks: an ACM certificate for CloudFront, a CLOUDFRONT-scoped web ACL.
+   * Requires `providers`. Default: the module runs in the root's default configuration.
+   */
+  readonly defaultProviderAlias?: ProviderAlias;
+}
+
+/** Where a module call's `aws` and `aws.<alias>` configurations come from. */
+export interface ModuleProviders {
+  readonly default: TerraformProvider;
+  /** The configuration for an alias; a root may create it on first use. */
+  alias(name: ProviderAlias): TerraformProvider;
 }
 
 /**
@@ -32,6 +53,16 @@ export class ModuleCall<I extends InputSpecs, O extends OutputSpecs> extends Ter
     if (unknown.length > 0) {
       throw new Error(`module ${id} (${spec.name}): unknown inputs ${unknown.join(", ")}`);
     }
+    const aliases = spec.providerAliases ?? [];
+    if (aliases.length > 0 && !props.providers) {
+      throw new Error(
+        `module ${id} (${spec.name}): pass providers (it needs ${aliases.map((a) => `aws.${a}`).join(", ")})`,
+      );
+    }
+    const mapped = props.defaultProviderAlias;
+    if (mapped && !props.providers) {
+      throw new Error(`module ${id} (${spec.name}): pass providers to run it in aws.${mapped}`);
+    }
     const variables = Object.fromEntries(
       Object.entries(props.inputs).filter(([, value]) => value !== undefined),
     );
@@ -40,6 +71,19 @@ export class ModuleCall<I extends InputSpecs, O extends OutputSpecs> extends Ter
       variables,
       skipAssetCreationFromLocalModules: true,
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+      // Passing any provider cancels Terraform's implicit inheritance, so the default goes too.
+      ...(props.providers && (aliases.length > 0 || mapped)
+        ? {
+            providers: [
+              // A bare provider renders `aws = <its address>`: the module's default configuration.
+              mapped ? props.providers.alias(mapped) : props.providers.default,
+              ...aliases.map((alias) => ({
+                provider: props.providers!.alias(alias),
+                moduleAlias: alias,
+              })),
+            ],
+          }
+        : {}),
     });
     const refs: Record<string, unknown> = {};
     for (const [name, out] of Object.entries(spec.outputs)) {

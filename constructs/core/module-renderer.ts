@@ -2,6 +2,7 @@ import { canonicalJson } from "./canonical-json";
 import { hclModuleBlock } from "./hcl";
 import { InputSpec, InputSpecs, OutputSpecs } from "./module-spec";
 import { ModuleStack } from "./module-stack";
+import { aliasAddress } from "./provider-aliases";
 import {
   AWS_PROVIDER_SOURCE,
   AWS_PROVIDER_VERSION,
@@ -23,18 +24,81 @@ export const MODULE_MAIN_FILE = "main.tf.json";
 export function renderModule(stack: ModuleStack<InputSpecs, OutputSpecs>): ModuleFiles {
   const tf = stack.toTerraform() as Record<string, unknown>;
   delete tf.provider;
+  const aliases = stack.spec.providerAliases ?? [];
   tf.terraform = {
     required_version: MODULE_TERRAFORM_VERSION,
-    required_providers: { aws: { source: AWS_PROVIDER_SOURCE, version: AWS_PROVIDER_VERSION } },
+    required_providers: {
+      aws: {
+        source: AWS_PROVIDER_SOURCE,
+        version: AWS_PROVIDER_VERSION,
+        ...(aliases.length > 0 ? { configuration_aliases: aliases.map(aliasAddress) } : {}),
+      },
+    },
   };
-  return { [MODULE_MAIN_FILE]: canonicalJson(tf), "README.md": renderReadme(stack) };
+  return { [MODULE_MAIN_FILE]: canonicalJson(tf), "README.md": renderReadme(stack, tf) };
 }
 
 export function gitSource(moduleName: string): string {
   return `${MODULE_GIT_SOURCE}//terraform-modules/${moduleName}?ref=${EXAMPLE_MODULE_REF}`;
 }
 
-function renderReadme(stack: ModuleStack<InputSpecs, OutputSpecs>): string {
+/** The README sections written from the module itself, each between `generatedSection` markers. */
+export const GENERATED_SECTIONS = ["usage", "inputs", "outputs", "resources"] as const;
+export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
+
+/** The comment lines that open and close a generated README section. */
+export function generatedSection(name: GeneratedSection): { begin: string; end: string } {
+  return {
+    begin: `<!-- BEGIN GENERATED ${name}: npm run modules -->`,
+    end: `<!-- END GENERATED ${name} -->`,
+  };
+}
+
+function section(name: GeneratedSection, body: readonly string[]): string[] {
+  const { begin, end } = generatedSection(name);
+  return [begin, ...body, end];
+}
+
+/**
+ * One row per resource block of the generated module: its address and how many it makes
+ * (`count` or `for_each` rendered as written), so readers see what a call creates.
+ */
+function resourceRows(tf: Record<string, unknown>): string[] {
+  const resources = (tf.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+  const rows: string[] = [];
+  for (const type of Object.keys(resources).sort()) {
+    for (const name of Object.keys(resources[type]!).sort()) {
+      const block = resources[type]![name]!;
+      const forEach = block.for_each === undefined ? undefined : unwrap(block.for_each);
+      const count = block.count === undefined ? undefined : unwrap(block.count);
+      // A long expression says less in a table cell than where it is written.
+      const how =
+        forEach !== undefined
+          ? forEach.length <= MAX_CELL_EXPRESSION
+            ? `one per key of \`${cell(forEach)}\``
+            : "one per key of a map built in `main.tf.json`"
+          : count !== undefined
+            ? count.length <= MAX_CELL_EXPRESSION
+              ? `\`count = ${cell(count)}\``
+              : "a `count` computed in `main.tf.json`"
+            : "one";
+      rows.push(`| \`${type}.${name}\` | ${how} |`);
+    }
+  }
+  return rows;
+}
+
+const MAX_CELL_EXPRESSION = 60;
+
+function unwrap(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/^\$\{([\s\S]*)\}$/, "$1").replace(/\s+/g, " ");
+}
+
+function renderReadme(
+  stack: ModuleStack<InputSpecs, OutputSpecs>,
+  tf: Record<string, unknown>,
+): string {
   const { spec } = stack;
   const className = `${spec.name
     .split("-")
@@ -52,11 +116,19 @@ function renderReadme(stack: ModuleStack<InputSpecs, OutputSpecs>): string {
     "",
     "From another Terraform configuration (pin `ref` to a release tag):",
     "",
-    "```hcl",
-    hclModuleBlock(spec.name.replace(/-/g, "_"), gitSource(spec.name), spec.example),
-    "```",
+    ...section("usage", [
+      "```hcl",
+      hclModuleBlock(
+        spec.name.replace(/-/g, "_"),
+        gitSource(spec.name),
+        spec.example,
+        (spec.providerAliases ?? []).map(aliasAddress),
+        spec.exampleDefaultProviderAlias ? aliasAddress(spec.exampleDefaultProviderAlias) : "aws",
+      ),
+      "```",
+    ]),
     "",
-    "From TypeScript (cdktf), with typed inputs and outputs:",
+    "Inside this repository (cdktf), with typed inputs and outputs (the package is not published):",
     "",
     "```ts",
     `import { ${className} } from "./constructs/${spec.name}";`,
@@ -80,21 +152,31 @@ function renderReadme(stack: ModuleStack<InputSpecs, OutputSpecs>): string {
     "",
     "## Inputs",
     "",
-    "| Name | Description | Type | Default | Required |",
-    "| --- | --- | --- | --- | :---: |",
-    ...Object.entries(spec.inputs).map(
-      ([name, input]) =>
-        `| \`${name}\` | ${cell(input.description)} | \`${cell(input.type.expr)}\` | ${defaultCell(input)} | ${input.required ? "yes" : "no"} |`,
-    ),
+    ...section("inputs", [
+      "| Name | Description | Type | Default | Required |",
+      "| --- | --- | --- | --- | :---: |",
+      ...Object.entries(spec.inputs).map(
+        ([name, input]) =>
+          `| \`${name}\` | ${cell(input.description)} | \`${cell(input.type.expr)}\` | ${defaultCell(input)} | ${input.required ? "yes" : "no"} |`,
+      ),
+    ]),
     "",
     "## Outputs",
     "",
-    "| Name | Description |",
-    "| --- | --- |",
-    ...Object.entries(spec.outputs).map(
-      ([name, out]) =>
-        `| \`${name}\` | ${cell(out.description)}${out.sensitive ? " (sensitive)" : ""} |`,
-    ),
+    ...section("outputs", [
+      "| Name | Description |",
+      "| --- | --- |",
+      ...Object.entries(spec.outputs).map(
+        ([name, out]) =>
+          `| \`${name}\` | ${cell(out.description)}${out.sensitive ? " (sensitive)" : ""} |`,
+      ),
+    ]),
+    "",
+    "## Resources",
+    "",
+    "What a call creates, read from the generated module (`count`/`for_each` as written there):",
+    "",
+    ...section("resources", ["| Resource | How many |", "| --- | --- |", ...resourceRows(tf)]),
     "",
   ];
   if (spec.notes) lines.push(spec.notes.trim(), "");

@@ -1,3 +1,4 @@
+import type { ProviderAlias } from "./provider-aliases";
 import { TfType, TsOf } from "./tf-types";
 
 /** A Terraform `validation` block: `condition` is a Terraform expression over `var.<name>`. */
@@ -56,6 +57,17 @@ export interface ModuleSpec<I extends InputSpecs, O extends OutputSpecs> {
   readonly outputs: O;
   /** A complete, realistic call used in the README and planned in the tests. */
   readonly example: InputValues<I>;
+  /**
+   * Aliased AWS provider configurations the module needs from its caller (written as
+   * `configuration_aliases`), e.g. `us_east_1` for CloudFront certificates. Default: none.
+   */
+  readonly providerAliases?: readonly ProviderAlias[];
+  /**
+   * For modules that run wholly in the Region their caller picks (see `ModuleCallProps`'
+   * `defaultProviderAlias`): the root alias the README example passes as the module's default
+   * `aws` configuration, and that its offline plan uses. Default: the caller's default one.
+   */
+  readonly exampleDefaultProviderAlias?: ProviderAlias;
 }
 
 export function required<T>(

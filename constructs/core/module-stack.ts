@@ -1,6 +1,8 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IResolvable, TerraformOutput, TerraformResource, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { InputSpecs, ModuleSpec, OutputSpecs } from "./module-spec";
+import { PROVIDER_ALIASES, type ProviderAlias } from "./provider-aliases";
 import { ReadableStack, TransparentScope } from "./readable-stack";
 import { TsOf } from "./tf-types";
 
@@ -30,6 +32,7 @@ export abstract class ModuleStack<
 > extends ReadableStack {
   /** References to the module's variables (`var.<name>`). */
   protected readonly vars: VarRefs<I>;
+  private readonly aliased = new Map<ProviderAlias, AwsProvider>();
 
   constructor(
     scope: Construct,
@@ -60,6 +63,27 @@ export abstract class ModuleStack<
       refs[name] = refFor(variable, input.type.expr);
     }
     this.vars = refs as VarRefs<I>;
+  }
+
+  /**
+   * The caller's aliased provider configuration, for `provider` on resources that must live
+   * in another region (`provider: this.providerFor("us_east_1")` renders
+   * `provider = aws.us_east_1`). The alias must be declared in the spec's `providerAliases`;
+   * the block itself is stripped from the generated module, which only names it.
+   */
+  protected providerFor(alias: ProviderAlias): AwsProvider {
+    if (!this.spec.providerAliases?.includes(alias)) {
+      throw new Error(`module ${this.spec.name}: add "${alias}" to its spec's providerAliases`);
+    }
+    let provider = this.aliased.get(alias);
+    if (!provider) {
+      provider = new AwsProvider(this, `provider_${alias}`, {
+        alias,
+        region: PROVIDER_ALIASES[alias].region,
+      });
+      this.aliased.set(alias, provider);
+    }
+    return provider;
   }
 
   /**

@@ -34,14 +34,20 @@ export interface SecureBucketOptions {
   readonly kmsKeyArn?: string;
   /**
    * HCL list of rules, each an object with `id` and optionally `prefix`, `expiration_days`,
-   * `noncurrent_expiration_days`, `transition_to_ia_days`, `abort_incomplete_multipart_days`
-   * (missing or null: no such action). An empty list creates no lifecycle configuration.
+   * `noncurrent_expiration_days`, `transition_to_ia_days`, `transitions` (a list of `days` and
+   * `storage_class`), `abort_incomplete_multipart_days` (missing or null: no such action). An empty list creates no lifecycle configuration.
    */
   readonly lifecycleRules?: string;
   /** Server access logging: HCL target bucket (null disables it) and HCL key prefix. */
   readonly accessLogs?: { readonly bucket: string; readonly prefix: string };
   /** HCL list of IAM statement objects appended to the TLS-only statement of the bucket policy. */
   readonly extraPolicyStatements?: string;
+  /**
+   * Default `BucketOwnerEnforced` (ACLs off). `BucketOwnerPreferred` only for writers that still
+   * need ACLs, such as CloudFront standard logging, which grants its log-delivery account
+   * access through the bucket ACL; the public-access block still rejects any public ACL.
+   */
+  readonly objectOwnership?: "BucketOwnerEnforced" | "BucketOwnerPreferred";
 }
 
 export interface SecureBucket {
@@ -71,10 +77,10 @@ export function secureBucket(stack: ReadableStack, options: SecureBucketOptions)
       restrictPublicBuckets: true,
     },
   );
-  // ACLs off: the bucket owner owns every object, whoever wrote it.
+  // ACLs off unless a writer needs them: the bucket owner owns every object, whoever wrote it.
   const ownership = new S3BucketOwnershipControls(stack.scopeFor(S3BucketOwnershipControls), name, {
     bucket: bucket.id,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
+    rule: { objectOwnership: options.objectOwnership ?? "BucketOwnerEnforced" },
   });
 
   const kms = options.kmsKeyArn;
@@ -178,10 +184,14 @@ function lifecycleConfiguration(
         noncurrent_version_expiration: optionalBlock("noncurrent_expiration_days", {
           noncurrent_days: "${noncurrent_version_expiration.value}",
         }),
-        transition: optionalBlock("transition_to_ia_days", {
-          days: "${transition.value}",
-          storage_class: "STANDARD_IA",
-        }),
+        // `transition_to_ia_days` is shorthand for one STANDARD_IA transition; `transitions` lists any.
+        transition: {
+          for_each: `\${concat(${field("transition_to_ia_days")} == null ? [] : [{ days = ${field("transition_to_ia_days")}, storage_class = "STANDARD_IA" }], ${field("transitions")} == null ? [] : ${field("transitions")})}`,
+          content: {
+            days: "${transition.value.days}",
+            storage_class: "${transition.value.storage_class}",
+          },
+        },
         abort_incomplete_multipart_upload: optionalBlock("abort_incomplete_multipart_days", {
           days_after_initiation: "${abort_incomplete_multipart_upload.value}",
         }),

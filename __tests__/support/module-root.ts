@@ -1,0 +1,115 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { MODULES } from "../../constructs";
+import { ModuleFiles } from "../../constructs/core/module-renderer";
+import { aliasAddress, PROVIDER_ALIASES } from "../../constructs/core/provider-aliases";
+import { offlineProviders, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
+import { TerraformWorkspace } from "../../tools/terraform/runner";
+import { COMMITTED_MODULES, scratchDir } from "./synth";
+
+/** One module call of a scratch root: its name, the generated module it calls, its inputs. */
+export interface ModuleCallInput {
+  readonly name: string;
+  readonly module: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/**
+ * A scratch Terraform root that calls generated modules, as a consumer would: the AWS provider
+ * (plus the modules' aliased configurations, passed explicitly), the offline override, and the
+ * modules copied beside it. The one harness for planning module calls; one root may hold many
+ * modules, so a single init, validate and plan covers them all.
+ */
+export class ModuleRoot {
+  readonly ws: TerraformWorkspace;
+  /** Aliased configurations the root declares: the modules' own and the ones they may run in. */
+  private readonly aliases: readonly string[];
+  /** Per module, the call's `providers` map; absent when the module inherits the root's default. */
+  private readonly providers = new Map<string, Record<string, string>>();
+  readonly moduleName: string;
+
+  constructor(
+    modules: string | readonly string[],
+    /** The (single) module's files; default: the committed `terraform-modules/<name>/`. */
+    files?: ModuleFiles,
+  ) {
+    const names = typeof modules === "string" ? [modules] : [...modules];
+    this.moduleName = names.join("+");
+    const aliases = new Set<string>();
+    for (const name of names) {
+      const spec = MODULES.find((m) => m.spec.name === name)?.spec;
+      if (!spec) throw new Error(`no module named ${name}`);
+      const own = (spec.providerAliases ?? []).map(aliasAddress);
+      const runsIn = spec.exampleDefaultProviderAlias;
+      for (const alias of [...(spec.providerAliases ?? []), ...(runsIn ? [runsIn] : [])])
+        aliases.add(alias);
+      if (own.length > 0 || runsIn)
+        this.providers.set(
+          name,
+          Object.fromEntries([
+            ["aws", runsIn ? aliasAddress(runsIn) : "aws"],
+            ...own.map((a) => [a, a]),
+          ]),
+        );
+    }
+    this.aliases = [...aliases].sort();
+    const dir = scratchDir(`module-${names.length === 1 ? names[0] : "combined"}`);
+    for (const name of names) {
+      const target = path.join(dir, "modules", name);
+      if (files) {
+        fs.mkdirSync(target, { recursive: true });
+        for (const [file, content] of Object.entries(files))
+          fs.writeFileSync(path.join(target, file), content);
+      } else {
+        fs.cpSync(path.join(COMMITTED_MODULES, name), target, { recursive: true });
+      }
+    }
+    fs.writeFileSync(
+      path.join(dir, OFFLINE_OVERRIDE_FILE),
+      JSON.stringify({ provider: offlineProviders(this.aliases) }),
+    );
+    this.ws = new TerraformWorkspace(dir);
+  }
+
+  /**
+   * Writes `main.tf.json`: one call of the root's (single) module per entry of `calls`
+   * (name → inputs), and root outputs. A call's own `providers` entry replaces the default map
+   * (e.g. `{ aws: "aws" }` runs a module whose example runs in us-east-1 in the root's Region).
+   */
+  write(calls: Record<string, Record<string, unknown>>, outputs: Record<string, string> = {}) {
+    return this.writeCalls(
+      Object.entries(calls).map(([name, inputs]) => ({ name, module: this.moduleName, inputs })),
+      outputs,
+    );
+  }
+
+  /** Writes `main.tf.json` with calls of any of the root's modules. */
+  writeCalls(calls: readonly ModuleCallInput[], outputs: Record<string, string> = {}) {
+    const root: Record<string, unknown> = {
+      provider: {
+        aws: [
+          { region: "eu-north-1" },
+          ...this.aliases.map((alias) => ({
+            alias,
+            region: PROVIDER_ALIASES[alias as keyof typeof PROVIDER_ALIASES].region,
+          })),
+        ],
+      },
+      module: Object.fromEntries(
+        calls.map(({ name, module, inputs }) => {
+          const providers = this.providers.get(module);
+          return [
+            name,
+            { source: `./modules/${module}`, ...(providers ? { providers } : {}), ...inputs },
+          ];
+        }),
+      ),
+    };
+    if (Object.keys(outputs).length > 0)
+      root.output = Object.fromEntries(
+        Object.entries(outputs).map(([name, value]) => [name, { value }]),
+      );
+    fs.writeFileSync(path.join(this.ws.dir, "main.tf.json"), JSON.stringify(root));
+    return this;
+  }
+}

@@ -1,0 +1,159 @@
+import { TerraformStack } from "cdktf";
+import { CdnModule } from "../constructs/cdn";
+import { CertificateModule } from "../constructs/certificate";
+import { WafModule } from "../constructs/waf";
+import { type EdgePlan, edgePlan } from "../config/edge";
+import type { EnvironmentContext } from "./context";
+import type { EntryPart, LoadBalancer } from "./entry";
+
+/** The edge part's contract. */
+export interface EdgePart {
+  /** The CloudFront distribution (`cdn`). */
+  readonly cdn?: CdnModule;
+  /** The web ACL (`waf`): CLOUDFRONT on the distribution, or REGIONAL on the public ALB. */
+  readonly waf?: WafModule;
+  /** What the security dashboard draws of the web ACL: its metric name (the ACL's name) and scope. */
+  readonly wafMetric?: { readonly metricName: string; readonly scope: "CLOUDFRONT" | "REGIONAL" };
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The environment's edge, from `domain`, `cdn`, `waf` and `alb.internalHttps`, after the
+ * entry part:
+ * - the internal ALB of the API gets a DNS-validated certificate for `internal.<domain>`
+ *   (API Gateway verifies it), so the VPC link → ALB hop is HTTPS;
+ * - a public ALB gets a certificate and an alias record for the names it answers to: the
+ *   domain itself, or `origin.<domain>` when CloudFront is in front;
+ * - CloudFront (`cdn`) with a us-east-1 certificate, alias A/AAAA records, and the ALB in its
+ *   CloudFront-origin mode (only the origin-facing prefix list, the origin-verify header);
+ * - a WAF web ACL through `aws.us_east_1` on the distribution, or REGIONAL on the public ALB.
+ * Returns undefined when none of it is configured, so nothing of such an environment changes.
+ */
+export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | undefined {
+  const plan = edgePlan(ctx.environment.settings);
+  const lb = entry.loadBalancer;
+  if (!lb || (!plan.domain && !plan.waf)) return undefined;
+
+  if (plan.internalHostName) internalHttps(ctx, lb, plan, plan.internalHostName);
+  // WAF on the API's path only through CloudFront (validated), which needs a public-alb entry.
+  if (entry.kind !== "public-alb") return { outputs: {} };
+
+  const waf = plan.waf ? webAcl(ctx, lb, plan.waf) : undefined;
+  const wafMetric = plan.waf ? { metricName: ctx.namePrefix, scope: plan.waf.scope } : undefined;
+  const { domain } = plan;
+  if (!domain) return { waf, wafMetric, outputs: {} };
+
+  // The names the ALB itself answers to: CloudFront's origin name, or the domain.
+  const albNames = plan.originHostName ? [plan.originHostName] : [domain.name];
+  const albCertificate = certificate(ctx, "certificate_alb", domain.hostedZone.id, albNames);
+  lb.addCertificate("edge", albCertificate.outputs.certificate_arn);
+  lb.call.set("dns_zone_id", domain.hostedZone.id);
+  lb.call.set("dns_names", albNames);
+  if (!plan.cdn) return { waf, wafMetric, outputs: { site_url: `https://${domain.name}` } };
+
+  const cdn = new CdnModule(ctx.scope, "cdn", {
+    source: ctx.moduleSource("cdn"),
+    inputs: {
+      name: ctx.namePrefix,
+      account_id: ctx.environment.settings.accountId,
+      aliases: [domain.name],
+      certificate_arn:
+        plan.cdn.certificateArn ??
+        certificate(ctx, "certificate_cdn", domain.hostedZone.id, [domain.name], "us_east_1")
+          .outputs.certificate_arn,
+      origin_domain_name: plan.originHostName!,
+      vpc_origin: plan.cdn.origin === "vpc-origin",
+      vpc_origin_alb_arn: plan.cdn.origin === "vpc-origin" ? lb.call.outputs.alb_arn : null,
+      static_path_patterns: plan.cdn.cachedPaths ?? [],
+      web_acl_id: waf?.outputs.web_acl_arn ?? null,
+      price_class: plan.cdn.priceClass ?? "PriceClass_100",
+      zone_id: domain.hostedZone.id,
+      log_retention_days: ctx.environment.settings.alb.accessLogRetentionDays,
+    },
+  });
+  // CloudFront-origin mode: the ALB admits the origin-facing prefix list only, and its rules
+  // require the secret header this distribution sends.
+  lb.call.set("cloudfront_origin_prefix_list_id", plan.cdn.originPrefixListId);
+  lb.call.set("cloudfront_origin_verify_header_name", cdn.outputs.origin_verify_header_name);
+  lb.call.set("cloudfront_origin_verify_secret", cdn.outputs.origin_verify_header_value);
+  return {
+    cdn,
+    waf,
+    wafMetric,
+    outputs: { cdn_domain_name: cdn.outputs.domain_name, site_url: `https://${domain.name}` },
+  };
+}
+
+/**
+ * HTTPS from the VPC link to the internal ALB. The listener keeps its address (protocol and
+ * port change in place); the VPC link's ingress rule is keyed by port, so it moves.
+ */
+function internalHttps(
+  ctx: EnvironmentContext,
+  lb: LoadBalancer,
+  plan: EdgePlan,
+  hostName: string,
+): void {
+  const zoneId = plan.domain!.hostedZone.id;
+  lb.addCertificate(
+    "internal",
+    certificate(ctx, "certificate_internal", zoneId, [hostName]).outputs.certificate_arn,
+  );
+  TerraformStack.of(ctx.scope).addOverride("moved", [
+    {
+      from: 'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:80"]',
+      to: `module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:${lb.listenerPort}"]`,
+    },
+  ]);
+}
+
+/** A DNS-validated certificate for `names` (the first is the main name), in the Region or through an alias. */
+function certificate(
+  ctx: EnvironmentContext,
+  id: string,
+  zoneId: string,
+  names: readonly string[],
+  alias?: "us_east_1",
+): CertificateModule {
+  return new CertificateModule(ctx.scope, id, {
+    source: ctx.moduleSource("certificate"),
+    inputs: {
+      domain_name: names[0]!,
+      subject_alternative_names: names.slice(1),
+      zone_id: zoneId,
+    },
+    ...(alias ? { providers: ctx.providers, defaultProviderAlias: alias } : {}),
+  });
+}
+
+function webAcl(
+  ctx: EnvironmentContext,
+  lb: LoadBalancer,
+  waf: NonNullable<EdgePlan["waf"]>,
+): WafModule {
+  const cloudFront = waf.scope === "CLOUDFRONT";
+  return new WafModule(ctx.scope, "waf", {
+    source: ctx.moduleSource("waf"),
+    inputs: {
+      name: ctx.namePrefix,
+      scope: waf.scope,
+      association_resource_arns: cloudFront ? {} : { alb: lb.call.outputs.alb_arn },
+      count_mode: waf.countMode,
+      enable_sqli_rule_set: waf.managedGroups?.sqli ?? true,
+      enable_anonymous_ip_list: waf.managedGroups?.anonymousIp ?? false,
+      managed_rule_count_overrides: Object.fromEntries(
+        Object.entries(waf.countOverrides ?? {}).filter((e): e is [string, string[]] => !!e[1]),
+      ),
+      rate_limit: waf.rateLimit ?? 2000,
+      rate_limit_evaluation_window_sec: waf.rateLimitWindowSec ?? 300,
+      ip_sets: Object.fromEntries(
+        Object.entries(waf.ipSets ?? {}).map(([name, set]) => [
+          name,
+          { action: set.action, addresses: set.addresses, ip_version: "IPV4" },
+        ]),
+      ),
+      log_retention_days: ctx.environment.settings.logRetentionDays,
+    },
+    ...(cloudFront ? { providers: ctx.providers, defaultProviderAlias: "us_east_1" as const } : {}),
+  });
+}
