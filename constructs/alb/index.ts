@@ -1,14 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { AlbModuleStack } from "./module";
 import { albSpec } from "./spec";
 
-export { albSpec, DEFAULT_SSL_POLICY, DESYNC_MITIGATION_MODES } from "./spec";
-export type { DesyncMitigationMode } from "./spec";
-export { AlbModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/alb`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(albSpec, AlbModuleStack);
 /** A call of `terraform-modules/alb` with typed inputs and outputs. */
-export class AlbModule extends ModuleCall<typeof albSpec.inputs, typeof albSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof albSpec.inputs>) {
-    super(scope, id, albSpec, props);
-  }
-}
+export class AlbModule extends definition.Call {}

@@ -14,6 +14,11 @@ import { expr, tagsWithName } from "../core/expressions";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
 import { accessLogsBucket } from "./access-logs";
+import { blueGreen, ROLLING_SERVICES } from "./blue-green";
+import { cloudFrontOrigin } from "./cloudfront-origin";
+import { forwardTargets } from "./forward-targets";
+import { aliasRecords } from "./dns-records";
+import { serviceListenerRule, serviceTargetGroup } from "./service-routing";
 import { albSpec } from "./spec";
 
 /** Generates `terraform-modules/alb`; see `spec.ts` for its interface. */
@@ -21,7 +26,17 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
   constructor(scope: Construct) {
     super(scope, albSpec);
     const locals = new TransparentScope(this, "locals");
-    new TerraformLocal(locals, "https", expr.any("length(var.certificate_arns) > 0"));
+    new TerraformLocal(
+      locals,
+      "https",
+      expr.any("length(var.certificate_arns) + length(var.named_certificate_arns) > 0"),
+    );
+    // The listener's default certificate: the first listed, else the first named one.
+    new TerraformLocal(
+      locals,
+      "default_certificate_arn",
+      expr.any("try(var.certificate_arns[0], values(var.named_certificate_arns)[0], null)"),
+    );
     new TerraformLocal(locals, "listener_port", expr.any("local.https ? 443 : var.http_port"));
     // Port → what listens there; the security group opens exactly these ports.
     new TerraformLocal(
@@ -43,6 +58,7 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
       tags: tagsWithName("${var.name}-alb"),
     });
     this.securityGroupRules(sg.id, locals);
+    const cloudFront = cloudFrontOrigin(this, locals, sg.id);
 
     const lb = new Lb(this.scopeFor(Lb), "this", {
       name: this.vars.name,
@@ -61,6 +77,8 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
       dependsOn: logs.readyFor,
     });
 
+    aliasRecords(this, lb.dnsName, lb.zoneId);
+
     const notFound = {
       type: "fixed-response",
       fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
@@ -72,7 +90,7 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
       port: expr.number("local.listener_port"),
       protocol: expr.string('local.https ? "HTTPS" : "HTTP"'),
       sslPolicy: expr.string("local.https ? var.ssl_policy : null"),
-      certificateArn: expr.string("local.https ? var.certificate_arns[0] : null"),
+      certificateArn: expr.string("local.default_certificate_arn"),
       defaultAction: [notFound],
       tags: tagsWithName("${var.name}-serving"),
     });
@@ -97,44 +115,36 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
       listenerArn: serving.arn,
       certificateArn: "${each.key}",
     });
+    new LbListenerCertificate(this.scopeFor(LbListenerCertificate), "named", {
+      // Keyed by name (known at plan); the one serving as default is not added again. Terraform
+      // evaluates the condition even over an empty map, hence try().
+      forEach: TerraformIterator.fromMap(
+        expr.map(
+          '{ for name, arn in var.named_certificate_arns : name => arn if length(var.certificate_arns) > 0 || name != try(keys(var.named_certificate_arns)[0], "") }',
+        ),
+      ),
+      listenerArn: serving.arn,
+      certificateArn: "${each.value}",
+    });
 
     const services = TerraformIterator.fromMap(expr.map("var.services"));
     new LbTargetGroup(this.scopeFor(LbTargetGroup), "service", {
       forEach: services,
-      name: "${var.name}-${each.key}",
-      port: expr.number("each.value.port"),
-      protocol: "HTTP",
-      targetType: "ip",
-      vpcId: this.vars.vpc_id,
-      deregistrationDelay: "${each.value.deregistration_delay}",
-      slowStart: expr.number("each.value.slow_start"),
-      healthCheck: {
-        enabled: true,
-        protocol: "HTTP",
-        port: "traffic-port",
-        path: "${each.value.health_check.path}",
-        matcher: "${each.value.health_check.matcher}",
-        healthyThreshold: expr.number("each.value.health_check.healthy_threshold"),
-        unhealthyThreshold: expr.number("each.value.health_check.unhealthy_threshold"),
-        interval: expr.number("each.value.health_check.interval"),
-        timeout: expr.number("each.value.health_check.timeout"),
+      ...serviceTargetGroup("${var.name}-${each.key}", this.vars.vpc_id),
+    });
+    const rule = serviceListenerRule(
+      this.scopeFor(LbListenerRule),
+      "service",
+      {
+        forEach: TerraformIterator.fromMap(expr.map(ROLLING_SERVICES)),
+        listenerArn: serving.arn,
       },
-      tags: tagsWithName("${var.name}-${each.key}", { Service: "${each.key}" }),
-    });
-    const rule = new LbListenerRule(this.scopeFor(LbListenerRule), "service", {
-      forEach: services,
-      listenerArn: serving.arn,
-      priority: expr.number("each.value.priority"),
-      action: [{ type: "forward", targetGroupArn: "${aws_lb_target_group.service[each.key].arn}" }],
-      condition: [],
-      tags: tagsWithName("${var.name}-${each.key}", { Service: "${each.key}" }),
-    });
-    // A condition block per kind that the service uses; the spec guarantees at least one.
-    rule.addOverride("condition", undefined);
-    rule.addOverride("dynamic.condition", [
-      conditionBlock("path_pattern", "each.value.path_patterns"),
-      conditionBlock("host_header", "each.value.host_headers"),
+      [cloudFront.ruleCondition],
+    );
+    const bg = blueGreen(this, locals, this.vars.vpc_id, serving.arn, sg.id, [
+      cloudFront.ruleCondition,
     ]);
+    forwardTargets(this, serving.arn, sg.id, [cloudFront.ruleCondition]);
 
     this.exportOutputs(
       {
@@ -159,11 +169,14 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
           "{ for name, tg in aws_lb_target_group.service : name => tg.name }",
         ),
         access_logs_bucket: logs.bucketName,
+        green_target_group_arns: bg.greenTargetGroupArns,
+        green_target_group_names: bg.greenTargetGroupNames,
+        test_listener_arns: bg.testListenerArns,
       },
       // ECS rejects a service whose target group no listener forwards to yet; callers that
       // take the ARNs from here wait for the rules without a module-wide depends_on (which
       // would cycle through the security-group rules between the ALB and the services).
-      { target_group_arns: [rule] },
+      { target_group_arns: [rule, bg.rule] },
     );
   }
 
@@ -217,11 +230,4 @@ export class AlbModuleStack extends ModuleStack<typeof albSpec.inputs, typeof al
       tags: tagsWithName("${var.name}-alb-to-${each.key}"),
     });
   }
-}
-
-function conditionBlock(kind: "path_pattern" | "host_header", values: string) {
-  return {
-    for_each: `\${length(${values}) > 0 ? [${values}] : []}`,
-    content: { [kind]: { values: "${condition.value}" } },
-  };
 }

@@ -2,6 +2,10 @@ import { defineModule, optional, output, required } from "../core/module-spec";
 import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
+import { BLUE_GREEN_NOTES, blueGreenInputs } from "./blue-green";
+import { cloudFrontOriginInputs } from "./cloudfront-origin";
+import { forwardTargetInputs } from "./forward-targets";
+import { dnsRecordInputs } from "./dns-records";
 
 export const DESYNC_MITIGATION_MODES = ["defensive", "strictest"] as const;
 export type DesyncMitigationMode = (typeof DESYNC_MITIGATION_MODES)[number];
@@ -29,6 +33,7 @@ const service = tf.object({
   health_check: tf.optional(healthCheck, {}),
   deregistration_delay: tf.optional(tf.number, 30),
   slow_start: tf.optional(tf.number, 0),
+  target_type: tf.optional(tf.string, "ip"),
 });
 
 /** `alltrue` over every service: `cond` is an HCL expression over `s` (the service object). */
@@ -104,9 +109,28 @@ export const albSpec = defineModule({
             errorMessage: "certificate_arns must not repeat a certificate.",
           },
           {
-            condition: "var.internal || length(var.certificate_arns) > 0",
+            condition:
+              "var.internal || length(var.certificate_arns) + length(var.named_certificate_arns) > 0",
             errorMessage:
-              "certificate_arns must hold at least one certificate when internal = false: an internet-facing ALB serves HTTPS only.",
+              "certificate_arns or named_certificate_arns must hold at least one certificate when internal = false: an internet-facing ALB serves HTTPS only.",
+          },
+        ],
+      },
+    ),
+    named_certificate_arns: optional(
+      tf.map(tf.string),
+      {},
+      "Further certificates keyed by a stable name, for ARNs known only after apply (a " +
+        "certificate module in the same root: `certificate_arns` keys listener certificates by " +
+        'ARN, which must be known at plan). Served for SNI (`aws_lb_listener_certificate.named["<name>"]`); ' +
+        "without `certificate_arns`, the first by name is the listener's default. Default {}.",
+      {
+        validation: [
+          {
+            condition:
+              'alltrue([for k in keys(var.named_certificate_arns) : can(regex("^[a-z][a-z0-9_-]*$", k))])',
+            errorMessage:
+              "named_certificate_arns keys must be lower-case names (a-z, 0-9, _ and -).",
           },
         ],
       },
@@ -140,7 +164,9 @@ export const albSpec = defineModule({
         "required and explicit so that adding a service never renumbers another; rules match " +
         "`path_patterns` and/or `host_headers` (at least one, at most 5 values). Defaults: " +
         "health check `/health` answering 200-299, 3 healthy/3 unhealthy checks every 15 s with " +
-        "a 5 s timeout; deregistration delay 30 s (Fargate tasks drain fast); slow start 0 (off).",
+        "a 5 s timeout; deregistration delay 30 s (Fargate tasks drain fast); slow start 0 (off); " +
+        "`target_type` `ip` (ECS tasks in awsvpc mode, default) or `instance` (an EC2 host that " +
+        "registers itself, such as the ec2-host module's Auto Scaling group).",
       {
         validation: [
           {
@@ -188,6 +214,10 @@ export const albSpec = defineModule({
             ),
             errorMessage:
               "health_check interval must be 5–300 s and timeout 2–120 s, shorter than the interval.",
+          },
+          {
+            condition: everyService('contains(["ip", "instance"], s.target_type)'),
+            errorMessage: "every service target_type must be ip or instance.",
           },
           {
             condition: everyService('startswith(s.health_check.path, "/")'),
@@ -299,6 +329,10 @@ export const albSpec = defineModule({
       {},
       "Extra tags for every resource (the provider's default_tags apply too).",
     ),
+    ...blueGreenInputs(MAX_TARGET_GROUP_NAME),
+    ...cloudFrontOriginInputs,
+    ...forwardTargetInputs,
+    ...dnsRecordInputs,
   },
   outputs: {
     alb_arn: output(tf.string, "ARN of the load balancer."),
@@ -331,6 +365,18 @@ export const albSpec = defineModule({
     ),
     target_group_names: output(tf.map(tf.string), "Target group name per service."),
     access_logs_bucket: output(tf.string, "Name of the S3 bucket receiving the access logs."),
+    green_target_group_arns: output(
+      tf.map(tf.string),
+      "Green target group ARN per blue/green service.",
+    ),
+    green_target_group_names: output(
+      tf.map(tf.string),
+      "Green target group name per blue/green service (the codedeploy module's `green_target_group_name`).",
+    ),
+    test_listener_arns: output(
+      tf.map(tf.string),
+      "Test listener ARN per blue/green service (the codedeploy module's `test_listener_arn`).",
+    ),
   },
   example: {
     name: "shop-prod",
@@ -372,8 +418,8 @@ export const albSpec = defineModule({
   },
   notes: `## Design notes
 
-- **One serving listener, \`aws_lb_listener.serving\`**: HTTPS on 443 when \`certificate_arns\` is
-  set, otherwise plain HTTP on \`http_port\`. Protocol, port and certificate are updated in place,
+- **One serving listener, \`aws_lb_listener.serving\`**: HTTPS on 443 when \`certificate_arns\` (or
+  \`named_certificate_arns\`) is set, otherwise plain HTTP on \`http_port\`. Protocol, port and certificate are updated in place,
   so adding a certificate later keeps the listener, its ARN and every rule. A public ALB adds
   \`aws_lb_listener.http_redirect\` on 80, which only answers 301 to HTTPS on 443. An internal
   ALB with a certificate gets no redirect listener: its clients (the VPC link) call 443 directly.
@@ -412,6 +458,18 @@ export const albSpec = defineModule({
   listener rule still points at it under the same name; move a service to a new port by adding
   it under a new key and removing the old one. The bucket name is global: two environments with
   the same \`name\` in one account but in different Regions collide.
-- **Not included**: weighted forwarding, stickiness, authentication actions, WAF association,
-  Route 53 records, blue/green test listener.`,
+- **Instance targets**: a service with \`target_type = "instance"\` gets an instance target group
+  (an EC2 host's Auto Scaling group registers into it); \`forward_targets\` forwards to target
+  groups owned elsewhere (an Auto Scaling tier's, with its own stickiness and health check), as
+  \`aws_lb_listener_rule.forward["<name>"]\` and
+  \`aws_vpc_security_group_egress_rule.to_forward_target["<name>"]\`.
+- **Not included**: weighted forwarding, stickiness on the module's own target groups,
+  authentication actions, WAF association,
+  Route 53 records.
+- **Alias records**: \`dns_names\` get an alias A record each in \`dns_zone_id\`
+  (\`aws_route53_record.alias["<name>"]\`), e.g. the origin name CloudFront connects to.
+- **Not included**: weighted forwarding, stickiness, authentication actions, WAF association
+  (the waf module associates REGIONAL web ACLs itself).
+
+${BLUE_GREEN_NOTES}`,
 });

@@ -1,0 +1,74 @@
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { TerraformIterator } from "cdktf";
+import { expr, tagsWithName } from "../core/expressions";
+import { optional } from "../core/module-spec";
+import { ReadableStack } from "../core/readable-stack";
+import { tf } from "../core/tf-types";
+import { serviceListenerRule } from "./service-routing";
+
+/**
+ * Target groups the ALB forwards to but does not own: an Auto Scaling tier's instance target
+ * group (the asg module makes it, with its health check, stickiness and CodeDeploy wiring).
+ * Each gets a listener rule and the ALB's egress to the tier's security group, keyed by name
+ * like the services, so adding one touches no other address.
+ */
+export const forwardTargetInputs = {
+  forward_targets: optional(
+    tf.map(
+      tf.object({
+        target_group_arn: tf.string,
+        security_group_id: tf.string,
+        port: tf.number,
+        priority: tf.number,
+        path_patterns: tf.optional(tf.list(tf.string), []),
+        host_headers: tf.optional(tf.list(tf.string), []),
+      }),
+    ),
+    {},
+    "Target groups made elsewhere (the asg module's `target_group_arn`), keyed by a stable name that is not a key of `services`: a listener rule forwarding to `target_group_arn` with `priority` (unique across `services` and these) on `path_patterns` and/or `host_headers` (1–5 values), and egress from the ALB to `security_group_id` on `port` for requests and health checks. Default: none.",
+    {
+      validation: [
+        {
+          condition:
+            'alltrue([for k, t in var.forward_targets : can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", k)) && !contains(keys(var.services), k) && can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/", t.target_group_arn)) && can(regex("^sg-[0-9a-f]{8,17}$", t.security_group_id)) && t.port >= 1 && t.port <= 65535])',
+          errorMessage:
+            "forward_targets: keys a-z, 0-9 and - and not keys of services; target_group_arn an ELBv2 target group ARN, security_group_id an sg-… ID, port 1–65535.",
+        },
+        {
+          condition:
+            "alltrue([for t in values(var.forward_targets) : t.priority >= 1 && t.priority <= 50000 && floor(t.priority) == t.priority && length(t.path_patterns) + length(t.host_headers) >= 1 && length(t.path_patterns) + length(t.host_headers) <= 5]) && length(distinct(concat([for s in values(var.services) : s.priority], [for t in values(var.forward_targets) : t.priority]))) == length(var.services) + length(var.forward_targets)",
+          errorMessage:
+            "forward_targets: priority a whole number 1–50000, unique across services and forward_targets; 1–5 path patterns and host headers in total.",
+        },
+      ],
+    },
+  ),
+};
+
+/** The rules and egress of `forward_targets`. */
+export function forwardTargets(
+  stack: ReadableStack,
+  listenerArn: string,
+  securityGroupId: string,
+  extraConditions: readonly Record<string, unknown>[],
+): void {
+  const targets = TerraformIterator.fromMap(expr.map("var.forward_targets"));
+  serviceListenerRule(
+    stack.scopeFor(LbListenerRule),
+    "forward",
+    { forEach: targets, listenerArn },
+    extraConditions,
+    "${each.value.target_group_arn}",
+  );
+  new VpcSecurityGroupEgressRule(stack.scopeFor(VpcSecurityGroupEgressRule), "to_forward_target", {
+    forEach: targets,
+    securityGroupId,
+    referencedSecurityGroupId: "${each.value.security_group_id}",
+    ipProtocol: "tcp",
+    fromPort: expr.number("each.value.port"),
+    toPort: expr.number("each.value.port"),
+    description: "Requests and health checks to the ${each.key} instances",
+    tags: tagsWithName("${var.name}-alb-to-${each.key}"),
+  });
+}
