@@ -47,12 +47,14 @@ ${Object.entries(EXEC_AGENT_PATHS)
 } : name => path if path != null }`;
 
 /**
- * Volume name → mount: the writable task-storage paths and the EFS volumes in one map, so the
+ * Volume name → mount: the writable task-storage paths, the EFS volumes and the EC2 host or
+ * Docker volumes in one map, so the
  * container's mount points come out sorted by volume name whatever their kind.
  */
 export const mountPointsHcl = `merge(
   { for name, path in local.writable_paths : name => { containerPath = path, readOnly = false } },
   { for name, v in var.efs_volumes : name => { containerPath = v.container_path, readOnly = v.read_only } },
+  { for name, v in var.ec2_volumes : name => { containerPath = v.container_path, readOnly = v.read_only } },
 )`;
 
 const alwaysPresent = `{

@@ -17,6 +17,7 @@ import { assumeRolePolicy } from "../core/iam";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
 import { containerDefinitionHcl, mountPointsHcl, writablePathsHcl } from "./container-definition";
+import { codeDeployService, ecsControlledCount, SERVICE_RESOURCES } from "./deployment-controller";
 import {
   efsPolicy,
   executeCommandPolicy,
@@ -25,7 +26,9 @@ import {
   taskPolicy,
   taskTrustPolicy,
 } from "./iam-policies";
+import { capacityStrategyHcl, serviceDynamicBlocks } from "./placement";
 import { ecsServiceSpec } from "./spec";
+import { ec2VolumeBlock } from "./volumes";
 
 /** Generates `terraform-modules/ecs-service`; see `spec.ts` for its interface and `notes.ts` for the design. */
 export class EcsServiceModuleStack extends ModuleStack<
@@ -41,6 +44,7 @@ export class EcsServiceModuleStack extends ModuleStack<
     new TerraformLocal(local, "writable_paths", expr.any(writablePathsHcl));
     new TerraformLocal(local, "mount_points", expr.any(mountPointsHcl));
     new TerraformLocal(local, "container_definition", expr.any(containerDefinitionHcl));
+    new TerraformLocal(local, "capacity_strategy", expr.any(capacityStrategyHcl));
     new DataAwsRegion(this.scopeFor(DataAwsRegion), "current", {});
     new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
 
@@ -89,7 +93,9 @@ export class EcsServiceModuleStack extends ModuleStack<
 
     const taskDefinition = new EcsTaskDefinition(this.scopeFor(EcsTaskDefinition), "this", {
       family: v.name,
-      requiresCompatibilities: ["FARGATE"],
+      requiresCompatibilities: expr.list(
+        'var.ec2_capacity_provider == null ? ["FARGATE"] : ["EC2"]',
+      ),
       networkMode: "awsvpc",
       cpu: expr.string("tostring(var.cpu)"),
       memory: expr.string("tostring(var.memory)"),
@@ -118,6 +124,7 @@ export class EcsServiceModuleStack extends ModuleStack<
           },
         },
       },
+      ec2VolumeBlock,
     ]);
 
     const sg = new SecurityGroup(this.scopeFor(SecurityGroup), "this", {
@@ -126,7 +133,11 @@ export class EcsServiceModuleStack extends ModuleStack<
       vpcId: v.vpc_id,
       tags: tagsWithName("${var.name}-tasks"),
     });
+    // Optional since services may run without a load balancer; Terraform moves the existing
+    // rule to from_alb[0] by itself (an implied move when count is added). The count reads the
+    // flag, not the id: an id from an ALB created in the same apply is unknown at plan time.
     new VpcSecurityGroupIngressRule(this.scopeFor(VpcSecurityGroupIngressRule), "from_alb", {
+      count: expr.number("var.load_balanced ? 1 : 0"),
       securityGroupId: sg.id,
       referencedSecurityGroupId: v.alb_security_group_id,
       ipProtocol: "tcp",
@@ -135,6 +146,21 @@ export class EcsServiceModuleStack extends ModuleStack<
       description: "Container port, from the load balancer only",
       tags: tagsWithName("${var.name}-from-alb"),
     });
+    const clients = TerraformIterator.fromMap(expr.map("var.ingress_security_group_rules"));
+    new VpcSecurityGroupIngressRule(
+      this.scopeFor(VpcSecurityGroupIngressRule),
+      "from_security_group",
+      {
+        forEach: clients,
+        securityGroupId: sg.id,
+        referencedSecurityGroupId: clients.getString("security_group_id"),
+        ipProtocol: "tcp",
+        fromPort: v.container_port,
+        toPort: v.container_port,
+        description: clients.getString("description"),
+        tags: tagsWithName("${var.name}-from-${each.key}"),
+      },
+    );
     // The one CIDR rule, on purpose: tasks pull images from ECR and call AWS APIs (logs,
     // Secrets Manager, SSM, STS) on 443, through NAT or interface endpoints whose addresses
     // are not security groups this module knows. Nothing else leaves to the internet.
@@ -159,29 +185,35 @@ export class EcsServiceModuleStack extends ModuleStack<
       tags: tagsWithName("${var.name}-to-${each.key}"),
     });
 
+    const external = TerraformIterator.fromMap(expr.map("var.egress_external_rules"));
+    new VpcSecurityGroupEgressRule(this.scopeFor(VpcSecurityGroupEgressRule), "to_external", {
+      forEach: external,
+      securityGroupId: sg.id,
+      cidrIpv4: external.getString("cidr_ipv4"),
+      prefixListId: external.getString("prefix_list_id"),
+      ipProtocol: "tcp",
+      fromPort: external.getNumber("port"),
+      toPort: external.getNumber("port"),
+      description: external.getString("description"),
+      tags: tagsWithName("${var.name}-to-${each.key}"),
+    });
+
     const service: EcsServiceConfig = {
       name: v.name,
       cluster: v.cluster_arn,
       taskDefinition: taskDefinition.arn,
       desiredCount: v.desired_count,
-      platformVersion: "LATEST",
-      capacityProviderStrategy: [
-        { capacityProvider: "FARGATE", base: v.fargate_base, weight: v.fargate_weight },
-        { capacityProvider: "FARGATE_SPOT", base: 0, weight: v.spot_weight },
-      ],
+      // Platform versions are Fargate's; EC2 tasks run on the instance's agent.
+      platformVersion: expr.string('var.ec2_capacity_provider == null ? "LATEST" : null'),
       networkConfiguration: {
         subnets: v.subnet_ids,
         securityGroups: [sg.id],
         assignPublicIp: false,
       },
-      loadBalancer: [
-        {
-          targetGroupArn: v.target_group_arn,
-          containerName: v.name,
-          containerPort: v.container_port,
-        },
-      ],
-      healthCheckGracePeriodSeconds: v.health_check_grace_period_seconds,
+      // ECS accepts a grace period only with a load balancer.
+      healthCheckGracePeriodSeconds: expr.number(
+        "var.load_balanced ? var.health_check_grace_period_seconds : null",
+      ),
       deploymentController: { type: "ECS" },
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: v.deployment_minimum_healthy_percent,
@@ -201,18 +233,22 @@ export class EcsServiceModuleStack extends ModuleStack<
     const variant = (id: string, owner: string, ignoreChanges: string[]) =>
       new EcsService(this.scopeFor(EcsService), id, {
         ...service,
-        count: expr.number(`var.image_owner == "${owner}" ? 1 : 0`),
+        count: ecsControlledCount(owner),
         lifecycle: { ignoreChanges },
-      }).addOverride("dynamic.alarms", {
+      }).addOverride("dynamic", {
         // The bindings type `alarms` as a plain object, so the optional block is an override.
-        for_each: "${length(var.alarm_names) > 0 ? [var.alarm_names] : []}",
-        content: { alarm_names: "${alarms.value}", enable: true, rollback: true },
+        alarms: {
+          for_each: "${length(var.alarm_names) > 0 ? [var.alarm_names] : []}",
+          content: { alarm_names: "${alarms.value}", enable: true, rollback: true },
+        },
+        ...serviceDynamicBlocks,
       });
     variant("this", "terraform", ["desired_count"]);
     variant("pipeline_owned", "pipeline", ["desired_count", "task_definition"]);
+    codeDeployService(this, service, serviceDynamicBlocks);
     const active = (attr: string) =>
       expr.string(
-        `one(concat(aws_ecs_service.this[*].${attr}, aws_ecs_service.pipeline_owned[*].${attr}))`,
+        `one(concat(${SERVICE_RESOURCES.map((r) => `aws_ecs_service.${r}[*].${attr}`).join(", ")}))`,
       );
     const serviceName = active("name");
 

@@ -1,3 +1,5 @@
+import { DEPLOYMENT_CONTROLLER_NOTES } from "./deployment-controller";
+
 /** The README's design notes for `ecs-service`. */
 export const notes = `## Design notes
 
@@ -50,6 +52,8 @@ terraform state mv 'module.orders.aws_ecs_service.this[0]' 'module.orders.aws_ec
 in the root: a \`removed { from = module.orders.aws_ecs_service.this, lifecycle { destroy = false } }\`
 block plus an \`import\` of \`module.orders.aws_ecs_service.pipeline_owned[0]\` with id
 \`<cluster name>/<service name>\`.
+
+${DEPLOYMENT_CONTROLLER_NOTES}
 
 ### EFS volumes (\`efs_volumes\`)
 Each entry, keyed by volume name, becomes a task-definition \`volume\` with
@@ -124,8 +128,26 @@ canonically, the plan after an apply is empty, and a real change shows only the 
   adds), because the execution role is granted exactly those ARNs.
 - A KMS key for \`log_kms_key_arn\` must allow \`logs.<region>.amazonaws.com\` in its key policy.
 
+### EC2 capacity, no load balancer, Cloud Map
+- \`ec2_capacity_provider\` runs the service on one EC2 capacity provider (the ecs-capacity
+  module's pools): \`requires_compatibilities = ["EC2"]\`, still \`awsvpc\` (each task keeps its
+  own interface and this security group), a one-provider strategy, no platform version,
+  \`ordered_placement_strategy\` from \`placement_strategies\` (spread across AZs, then binpack on
+  memory), task sizes checked against EC2 limits instead of the Fargate table.
+- \`ec2_volumes\`: a host directory (\`host_path\`, e.g. Redis data on \`/var/lib/redis\`) or a
+  Docker volume (\`local\` driver, \`shared\` scope, autoprovisioned), mounted like the others.
+  The data stays on that instance; EFS volumes work on both launch modes.
+- \`load_balanced = false\` (with \`target_group_arn\` and \`alb_security_group_id\` null): a worker or internal daemon with no
+  \`load_balancer\` block and no health-check grace period. The ALB rule is then absent; since it
+  gained a \`count\`, an existing \`aws_vpc_security_group_ingress_rule.from_alb\` moves to
+  \`from_alb[0]\` by Terraform's implied move, with no change in AWS.
+- \`ingress_security_group_rules\` admits named client groups on the container port
+  (\`aws_vpc_security_group_ingress_rule.from_security_group["<client>"]\`), and
+  \`service_discovery_arn\` registers the tasks in a Cloud Map service (\`service_registries\`).
+  Launch mode, load balancer and registration are dynamic blocks: the service's address never moves.
+
 ### Not included
-Services without a load balancer (workers), scheduled scaling (scheduled actions rewrite the
-target's min/max, which Terraform would then reset), CodeDeploy blue/green, sidecars,
+Bridge and host network modes, scheduled scaling (scheduled actions rewrite the
+target's min/max, which Terraform would then reset), ECS's own blue/green, sidecars,
 Service Connect, EFS volumes without an access point, and \`linuxParameters\` (init process,
 dropped capabilities).`;

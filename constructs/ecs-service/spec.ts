@@ -4,7 +4,10 @@ import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { validate } from "../core/validations";
 import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
+import { deploymentControllerInput } from "./deployment-controller";
 import { notes } from "./notes";
+import { launchInputs, reachabilityInputs } from "./placement";
+import { ec2VolumeInputs } from "./volumes";
 
 export const IMAGE_OWNERS = ["terraform", "pipeline"] as const;
 export type ImageOwner = (typeof IMAGE_OWNERS)[number];
@@ -14,7 +17,13 @@ export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 /** Longest `name`: IAM role names (`<name>-execution`) are limited to 64 characters. */
 export const MAX_SERVICE_NAME = 40;
 
-const fargate = fargateSizeValidations("cpu", "memory");
+const fargateTable = fargateSizeValidations("cpu", "memory");
+// The Fargate table applies on Fargate only; EC2 capacity takes any task size within its limits.
+const onFargate = (v: { condition: string; errorMessage: string }) => ({
+  condition: `var.ec2_capacity_provider != null || (${v.condition})`,
+  errorMessage: v.errorMessage.replace(" must be ", " must be, on Fargate, "),
+});
+const fargate = { cpu: onFargate(fargateTable.cpu), memory: onFargate(fargateTable.memory) };
 const ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
 const SG_ID = "^sg-[0-9a-f]{8,17}$";
 // What EC2 accepts in a security group rule description.
@@ -153,14 +162,31 @@ export const ecsServiceSpec = defineModule({
       256,
       "Task CPU units (256 = 0.25 vCPU). Default 256, the smallest Fargate size.",
       {
-        validation: [fargate.cpu],
+        validation: [
+          fargate.cpu,
+          {
+            condition:
+              "var.ec2_capacity_provider == null || (floor(var.cpu) == var.cpu && var.cpu >= 128 && var.cpu <= 196608)",
+            errorMessage:
+              "cpu must be, on EC2 capacity, a whole number of CPU units from 128 to 196608.",
+          },
+        ],
       },
     ),
     memory: optional(
       tf.number,
       512,
       "Task memory in MiB; must be one of the values Fargate allows for `cpu`. Default 512, the smallest with 256 CPU.",
-      { validation: [fargate.memory] },
+      {
+        validation: [
+          fargate.memory,
+          {
+            condition:
+              "var.ec2_capacity_provider == null || (floor(var.memory) == var.memory && var.memory >= 128)",
+            errorMessage: "memory must be, on EC2 capacity, a whole number of MiB of at least 128.",
+          },
+        ],
+      },
     ),
     cpu_architecture: optional(
       tf.string,
@@ -381,25 +407,50 @@ export const ecsServiceSpec = defineModule({
       { validation: [validate.optionalArn("execute_command_kms_key_arn", "kms")] },
     ),
 
-    alb_security_group_id: required(
-      tf.string,
-      "Security group of the load balancer; the only source allowed to reach the container port. (The ALB side needs a matching egress rule to `security_group_id`.)",
+    load_balanced: optional(
+      tf.bool,
+      true,
+      "Whether the service sits behind the ALB: registers its tasks in `target_group_arn` and admits `alb_security_group_id` on the container port. A flag rather than inferred from null ids because Terraform must know it at plan time, and the ids usually come from an ALB created in the same apply. False, with both ids null: a worker or a service found through Cloud Map.",
       {
         validation: [
-          validate.pattern("alb_security_group_id", SG_ID, "a security group ID (sg-…)"),
+          {
+            condition:
+              "var.load_balanced == (var.target_group_arn != null) && var.load_balanced == (var.alb_security_group_id != null)",
+            errorMessage:
+              "load_balanced true needs both alb_security_group_id and target_group_arn; false needs both null.",
+          },
         ],
       },
     ),
-    target_group_arn: required(
+    alb_security_group_id: optional(
       tf.string,
-      "ARN of the `ip` target group the service registers its tasks in. The target group must already be attached to a listener (call the module with `depends_on` on the ALB's listener rules).",
+      null,
+      "Security group of the load balancer; the only source allowed to reach the container port besides `ingress_security_group_rules`. (The ALB side needs a matching egress rule to `security_group_id`.) Null when `load_balanced` is false.",
       {
         validation: [
-          validate.pattern(
-            "target_group_arn",
-            "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/",
-            "an ELBv2 target group ARN",
-          ),
+          {
+            condition: nullOr(
+              "alb_security_group_id",
+              `can(regex("${SG_ID}", var.alb_security_group_id))`,
+            ),
+            errorMessage: "alb_security_group_id must be null or a security group ID (sg-…).",
+          },
+        ],
+      },
+    ),
+    target_group_arn: optional(
+      tf.string,
+      null,
+      "ARN of the `ip` target group the service registers its tasks in. Pass the alb module's `target_group_arns` output: it already waits for the listener rules, which ECS needs (a `depends_on` on the alb module would be a cycle, since the ALB takes the services' security group ids). Null when `load_balanced` is false: no `load_balancer` block, no health-check grace period, no request-count scaling.",
+      {
+        validation: [
+          {
+            condition: nullOr(
+              "target_group_arn",
+              'can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/", var.target_group_arn))',
+            ),
+            errorMessage: "target_group_arn must be null or an ELBv2 target group ARN.",
+          },
         ],
       },
     ),
@@ -564,6 +615,10 @@ export const ecsServiceSpec = defineModule({
       {},
       "Extra tags for every resource (the provider's default_tags apply too); the service propagates its tags to its tasks.",
     ),
+    deployment_controller: deploymentControllerInput,
+    ...launchInputs,
+    ...ec2VolumeInputs,
+    ...reachabilityInputs,
   },
   outputs: {
     service_name: output(tf.string, "Name of the ECS service."),

@@ -17,7 +17,7 @@ import {
   RoleKind,
   STS_AUDIENCE,
 } from "./policies";
-import { renderPolicy } from "./policy-document";
+import { renderPolicy } from "../core/policy-document";
 import { githubOidcSpec } from "./spec";
 
 interface RoleDefinition {

@@ -60,7 +60,11 @@ export const GITHUB_OIDC_NOTES = `## Design notes
   \`ecs:DescribeTaskDefinition\` on \`*\` (same reason), \`ecs:TagResource\` only as part of
   registering; \`ecs:UpdateService\` / \`DescribeServices\` on \`ecs_service_arns\`;
   \`iam:PassRole\` on \`task_role_arns\` + \`execution_role_arns\` with
-  \`iam:PassedToService = ecs-tasks.amazonaws.com\`. Statements whose list is empty are left out.
+  \`iam:PassedToService = ecs-tasks.amazonaws.com\`; \`codedeploy:CreateDeployment\` /
+  \`GetDeployment\` on \`codedeploy_deployment_group_arns\`, the revision actions on their
+  applications and \`GetDeploymentConfig\` on the account's configurations; \`ecr:DescribeImages\`
+  / \`DescribeRepositories\` on the repositories (the deploy workflow resolves the digest).
+  Statements whose list is empty are left out.
 
 ## Security caveats
 
@@ -86,5 +90,5 @@ export const GITHUB_OIDC_NOTES = `## Design notes
   on that key to the plan and apply roles.
 - Secret values: no role may call \`PutSecretValue\` or \`GetSecretValue\`; the platform's
   secrets are created empty or managed by the service (RDS managed passwords).
-- CodeDeploy blue/green deployments from the deploy role; customized OIDC subject templates.
+- Customized OIDC subject templates.
 `;

@@ -13,7 +13,7 @@ import {
   SERVICE_LINKED_ROLE_SERVICES,
   WORKLOAD_MANAGE_ACTIONS,
 } from "./actions";
-import { PolicyEntry, Statement } from "./policy-document";
+import { PolicyEntry, Statement } from "../core/policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
@@ -50,6 +50,8 @@ export const POLICY_LOCALS: Readonly<Record<string, string>> = {
   state_objects_arn: "${local.state_bucket_arn}/${var.state_key_prefix}/*",
   iam_arn_prefix: "arn:${local.partition}:iam::${var.account_id}",
   deploy_pass_role_arns: "${distinct(concat(var.task_role_arns, var.execution_role_arns))}",
+  codedeploy_application_arns:
+    '${distinct([for g in var.codedeploy_deployment_group_arns : replace(split("/", g)[0], ":deploymentgroup:", ":application:")])}',
 };
 
 const ANY = "*";
@@ -253,7 +255,7 @@ const APPLY_IAM_POLICY: readonly PolicyEntry[] = [
   },
 ];
 
-/** Push images to the listed repositories and roll the listed ECS services. */
+/** Push images to the listed repositories, roll the listed ECS services, start their CodeDeploy deployments. */
 const DEPLOY_POLICY: readonly PolicyEntry[] = [
   {
     // GetAuthorizationToken has no resource-level permissions: AWS requires `*`.
@@ -274,6 +276,9 @@ const DEPLOY_POLICY: readonly PolicyEntry[] = [
         "ecr:CompleteLayerUpload",
         "ecr:PutImage",
         "ecr:BatchGetImage",
+        // The deploy workflow finds the repository URI and the pushed image's digest.
+        "ecr:DescribeRepositories",
+        "ecr:DescribeImages",
       ],
       Resource: "${var.ecr_repository_arns}",
     },
@@ -300,6 +305,38 @@ const DEPLOY_POLICY: readonly PolicyEntry[] = [
       Effect: "Allow",
       Action: ["ecs:UpdateService", "ecs:DescribeServices"],
       Resource: "${var.ecs_service_arns}",
+    },
+  },
+  {
+    when: "length(var.codedeploy_deployment_group_arns) > 0",
+    statement: {
+      Sid: "CodeDeployDeployments",
+      Effect: "Allow",
+      Action: ["codedeploy:CreateDeployment", "codedeploy:GetDeployment"],
+      Resource: "${var.codedeploy_deployment_group_arns}",
+    },
+  },
+  {
+    when: "length(var.codedeploy_deployment_group_arns) > 0",
+    statement: {
+      Sid: "CodeDeployRevisions",
+      Effect: "Allow",
+      Action: [
+        "codedeploy:GetApplication",
+        "codedeploy:GetApplicationRevision",
+        "codedeploy:RegisterApplicationRevision",
+      ],
+      Resource: "${local.codedeploy_application_arns}",
+    },
+  },
+  {
+    // The group picks the configuration; CreateDeployment reads it in the caller's name.
+    when: "length(var.codedeploy_deployment_group_arns) > 0",
+    statement: {
+      Sid: "CodeDeployConfigs",
+      Effect: "Allow",
+      Action: "codedeploy:GetDeploymentConfig",
+      Resource: "arn:${local.partition}:codedeploy:*:${var.account_id}:deploymentconfig:*",
     },
   },
   {

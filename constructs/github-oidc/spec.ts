@@ -248,6 +248,23 @@ export const githubOidcSpec = defineModule({
       {},
       "Extra tags for every resource (the provider's default_tags apply too).",
     ),
+
+    codedeploy_deployment_group_arns: optional(
+      tf.list(tf.string),
+      [],
+      "CodeDeploy deployment groups (the codedeploy module's `deployment_group_arn`) the deploy " +
+        "role may start blue/green deployments in; their applications' revisions may be " +
+        "registered and read. Default: none.",
+      {
+        validation: [
+          each(
+            "codedeploy_deployment_group_arns",
+            `${ARN}codedeploy:[a-z0-9-]+:[0-9]{12}:deploymentgroup:[A-Za-z0-9_.+=,@-]+/[A-Za-z0-9_.+=,@-]+$`,
+            "a CodeDeploy deployment group ARN (arn:aws:codedeploy:<region>:<account>:deploymentgroup:<application>/<group>)",
+          ),
+        ],
+      },
+    ),
   },
   outputs: {
     provider_arn: output(
@@ -303,6 +320,9 @@ export const githubOidcSpec = defineModule({
     ],
     max_session_duration: 3600,
     tags: { Team: "platform" },
+    codedeploy_deployment_group_arns: [
+      "arn:aws:codedeploy:eu-north-1:123456789012:deploymentgroup:shop-prod-api/shop-prod-api",
+    ],
   },
   notes: GITHUB_OIDC_NOTES,
 });
