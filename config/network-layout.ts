@@ -5,14 +5,18 @@ import type { EnvironmentSettings } from "./schema";
 export interface SubnetCidrs {
   readonly public: string;
   readonly private: string;
-  readonly database: string;
+  /** Absent when `vpc.databaseSubnets` is off. */
+  readonly database?: string;
   readonly intra?: string;
 }
+
+/** What the network layout depends on. */
+export type NetworkSettings = Pick<EnvironmentSettings, "region" | "vpc">;
 
 const AZ_LETTERS = "abcdefghijklmnop";
 
 /** AZ names of the environment: explicit `azs`, else the region's first `azCount` letters. */
-export function resolveAzs(settings: EnvironmentSettings): string[] {
+export function resolveAzs(settings: NetworkSettings): string[] {
   return (
     settings.vpc.azs ??
     [...AZ_LETTERS.slice(0, settings.vpc.azCount)].map((l) => `${settings.region}${l}`)
@@ -24,21 +28,26 @@ export function resolveAzs(settings: EnvironmentSettings): string[] {
  * or removing an AZ never moves another AZ's subnets: private /+4 at slot `i`, public,
  * database and intra /+8 in blocks of 16 starting at 96, 112 and 128.
  */
-export function autoLayout(vpcCidr: Cidr, az: string, intra: boolean): SubnetCidrs {
+export function autoLayout(
+  vpcCidr: Cidr,
+  az: string,
+  tiers: { readonly intra: boolean; readonly database: boolean },
+): SubnetCidrs {
   const i = AZ_LETTERS.indexOf(az.slice(-1));
   const at = (bits: number, n: number) => formatCidr(cidrSubnet(vpcCidr, bits, n));
+  // Without the database tier its block stays free, so turning it on later moves nothing.
   return {
     private: at(4, i),
     public: at(8, 96 + i),
-    database: at(8, 112 + i),
-    ...(intra ? { intra: at(8, 128 + i) } : {}),
+    ...(tiers.database ? { database: at(8, 112 + i) } : {}),
+    ...(tiers.intra ? { intra: at(8, 128 + i) } : {}),
   };
 }
 
 /** Checks the network settings that need more than a field at a time; returns the layout. */
 export function checkNetwork(
   env: string,
-  settings: EnvironmentSettings,
+  settings: NetworkSettings,
   errors: ConfigError[],
 ): Record<string, SubnetCidrs> | undefined {
   const { vpc } = settings;
@@ -79,11 +88,18 @@ export function checkNetwork(
       );
     }
   });
+  const endpoints = vpc.interfaceEndpoints ?? [];
+  endpoints.forEach((service, i) => {
+    if (endpoints.indexOf(service) !== i)
+      fail(`vpc.interfaceEndpoints.${i}`, service, "duplicate service; list each endpoint once");
+  });
   if (errors.length > errorsBefore) return undefined;
 
+  const database = vpc.databaseSubnets ?? true;
   const layout: Record<string, SubnetCidrs> = {};
   if (auto) {
-    for (const az of azs) layout[az] = autoLayout(vpcCidr, az, vpc.intraSubnets ?? false);
+    const tiers = { intra: vpc.intraSubnets ?? false, database };
+    for (const az of azs) layout[az] = autoLayout(vpcCidr, az, tiers);
     return layout;
   }
 
@@ -102,6 +118,19 @@ export function checkNetwork(
   }
   const placed: { path: string; text: string; cidr: Cidr }[] = [];
   for (const az of azs.filter((a) => explicit[a])) {
+    const given = explicit[az]!.database;
+    if (database && given === undefined)
+      fail(
+        `vpc.subnets.${az}.database`,
+        undefined,
+        "missing: the database tier (vpc.databaseSubnets, default true) needs a CIDR in every AZ",
+      );
+    if (!database && given !== undefined)
+      fail(
+        `vpc.subnets.${az}.database`,
+        given,
+        "must not be set while vpc.databaseSubnets is false (there is no database tier)",
+      );
     for (const [tier, text] of Object.entries(explicit[az]!)) {
       if (text === undefined) continue;
       const path = `vpc.subnets.${az}.${tier}`;

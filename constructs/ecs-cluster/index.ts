@@ -1,16 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { EcsClusterModuleStack } from "./module";
 import { ecsClusterSpec } from "./spec";
 
-export { ecsClusterSpec } from "./spec";
-export { EcsClusterModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/ecs-cluster`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(ecsClusterSpec, EcsClusterModuleStack);
 /** A call of `terraform-modules/ecs-cluster` with typed inputs and outputs. */
-export class EcsClusterModule extends ModuleCall<
-  typeof ecsClusterSpec.inputs,
-  typeof ecsClusterSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof ecsClusterSpec.inputs>) {
-    super(scope, id, ecsClusterSpec, props);
-  }
-}
+export class EcsClusterModule extends definition.Call {}

@@ -7,7 +7,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformLocal, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { tagsWithName } from "../core/expressions";
+import { expr, tagsWithName } from "../core/expressions";
 import { moduleKey } from "../core/module-key";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
@@ -76,17 +76,30 @@ export class EcsClusterModuleStack extends ModuleStack<
       tags: tagsWithName("${var.name}"),
     });
 
-    new EcsClusterCapacityProviders(this.scopeFor(EcsClusterCapacityProviders), "this", {
-      clusterName: cluster.name,
-      capacityProviders: ["FARGATE", "FARGATE_SPOT"],
-      defaultCapacityProviderStrategy: [
-        {
-          capacityProvider: "FARGATE",
-          base: this.vars.fargate_base,
-          weight: this.vars.default_fargate_weight,
-        },
-        { capacityProvider: "FARGATE_SPOT", weight: this.vars.default_spot_weight },
-      ],
+    // The Fargate strategy unless the caller names one; the FARGATE_SPOT base is 0, as before.
+    new TerraformLocal(
+      locals,
+      "default_strategy",
+      expr.any(`var.default_capacity_provider_strategy != null ? var.default_capacity_provider_strategy : [
+  { capacity_provider = "FARGATE", base = var.fargate_base, weight = var.default_fargate_weight },
+  { capacity_provider = "FARGATE_SPOT", base = 0, weight = var.default_spot_weight },
+]`),
+    );
+    const providers = new EcsClusterCapacityProviders(
+      this.scopeFor(EcsClusterCapacityProviders),
+      "this",
+      {
+        clusterName: cluster.name,
+        capacityProviders: expr.list('concat(["FARGATE", "FARGATE_SPOT"], var.capacity_providers)'),
+      },
+    );
+    providers.addOverride("dynamic.default_capacity_provider_strategy", {
+      for_each: "${local.default_strategy}",
+      content: {
+        capacity_provider: "${default_capacity_provider_strategy.value.capacity_provider}",
+        base: "${default_capacity_provider_strategy.value.base}",
+        weight: "${default_capacity_provider_strategy.value.weight}",
+      },
     });
 
     this.exportOutputs({

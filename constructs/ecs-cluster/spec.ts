@@ -59,6 +59,42 @@ export const ecsClusterSpec = defineModule({
       {},
       "Extra tags for every resource (the provider's default_tags apply too).",
     ),
+    capacity_providers: optional(
+      tf.list(tf.string),
+      [],
+      "EC2 capacity providers to attach besides FARGATE and FARGATE_SPOT (the ecs-capacity module's `capacity_provider_names`). A cluster has one capacity-provider association, owned here, so providers made elsewhere are attached through this list. Default: none.",
+      {
+        validation: [
+          {
+            condition:
+              'alltrue([for p in var.capacity_providers : can(regex("^[A-Za-z0-9_-]{1,255}$", p)) && !contains(["FARGATE", "FARGATE_SPOT"], p)])',
+            errorMessage:
+              "capacity_providers must be capacity provider names (A-Z, a-z, 0-9, _ and -), not FARGATE or FARGATE_SPOT (always attached).",
+          },
+        ],
+      },
+    ),
+    default_capacity_provider_strategy: optional(
+      tf.list(
+        tf.object({
+          capacity_provider: tf.string,
+          base: tf.optional(tf.number, 0),
+          weight: tf.optional(tf.number, 1),
+        }),
+      ),
+      null,
+      'The cluster\'s default strategy when it should differ from the Fargate mix, e.g. `[{ capacity_provider = "ai-prod-general", weight = 1 }]` to run services without a strategy on EC2. Every provider must be FARGATE, FARGATE_SPOT or in `capacity_providers`; only one may have a base. Default null: `fargate_base`, `default_fargate_weight` and `default_spot_weight`.',
+      {
+        validation: [
+          {
+            condition:
+              'var.default_capacity_provider_strategy == null ? true : (length(var.default_capacity_provider_strategy) > 0 && alltrue([for s in var.default_capacity_provider_strategy : contains(concat(["FARGATE", "FARGATE_SPOT"], var.capacity_providers), s.capacity_provider) && s.base >= 0 && s.base <= 100000 && s.weight >= 0 && s.weight <= 1000]) && length([for s in var.default_capacity_provider_strategy : s if s.base > 0]) <= 1)',
+            errorMessage:
+              "default_capacity_provider_strategy: each capacity_provider must be FARGATE, FARGATE_SPOT or listed in capacity_providers, base 0–100000 (on at most one entry), weight 0–1000.",
+          },
+        ],
+      },
+    ),
   },
   outputs: {
     cluster_id: output(tf.string, "ID of the cluster (the same as its ARN)."),
@@ -106,9 +142,13 @@ export const ecsClusterSpec = defineModule({
 - **Capacity providers**: FARGATE and FARGATE_SPOT are both attached; the default strategy puts
   \`fargate_base\` tasks on FARGATE and spreads the rest by \`default_fargate_weight\` :
   \`default_spot_weight\`. Services that set their own strategy override it.
+  \`capacity_providers\` attaches EC2 providers to the same association
+  (\`aws_ecs_cluster_capacity_providers.this\`, a cluster has only one), and
+  \`default_capacity_provider_strategy\` replaces the default strategy when set.
 - **Container Insights** uses \`enabled\`, which both AWS provider 5.x and 6.x accept
   (\`enhanced\` needs a newer API and provider).
 - **Not included**: encrypting the ECS Exec data channel with KMS (the session is already TLS;
   a KMS key would need grants in every task role), Fargate ephemeral-storage CMK, Service
-  Connect namespace, EC2 capacity providers.`,
+  Connect namespace. EC2 capacity providers are made by the ecs-capacity module and attached
+  here through \`capacity_providers\`.`,
 });

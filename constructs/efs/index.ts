@@ -1,13 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { EfsModuleStack } from "./module";
 import { efsSpec } from "./spec";
 
-export { efsSpec, EFS_PORT } from "./spec";
-export { EfsModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/efs`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(efsSpec, EfsModuleStack);
 /** A call of `terraform-modules/efs` with typed inputs and outputs. */
-export class EfsModule extends ModuleCall<typeof efsSpec.inputs, typeof efsSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof efsSpec.inputs>) {
-    super(scope, id, efsSpec, props);
-  }
-}
+export class EfsModule extends definition.Call {}

@@ -1,16 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { VpcLinkModuleStack } from "./module";
 import { vpcLinkSpec } from "./spec";
 
-export { vpcLinkSpec } from "./spec";
-export { VpcLinkModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/vpc-link`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(vpcLinkSpec, VpcLinkModuleStack);
 /** A call of `terraform-modules/vpc-link` with typed inputs and outputs. */
-export class VpcLinkModule extends ModuleCall<
-  typeof vpcLinkSpec.inputs,
-  typeof vpcLinkSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof vpcLinkSpec.inputs>) {
-    super(scope, id, vpcLinkSpec, props);
-  }
-}
+export class VpcLinkModule extends definition.Call {}

@@ -1,0 +1,130 @@
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { TerraformLocal } from "cdktf";
+import { Construct } from "constructs";
+import { expr, tagsWithName } from "../core/expressions";
+import {
+  asgTagBlocks,
+  CLOUDWATCH_AGENT_SCRIPT,
+  imageIdExpression,
+  instanceRefresh,
+  instanceRole,
+  instanceSecurityGroup,
+  secureLaunchTemplate,
+  shellScript,
+} from "../core/instance-launch";
+import { ModuleStack } from "../core/module-stack";
+import { TransparentScope } from "../core/readable-stack";
+import { codedeploy, CODEDEPLOY_AGENT_SCRIPT, codedeployStatements } from "./codedeploy";
+import { cpuScaling } from "./scaling";
+import { asgSpec } from "./spec";
+
+/** Generates `terraform-modules/asg`; see `spec.ts` for its interface and the notes for the design. */
+export class AsgModuleStack extends ModuleStack<typeof asgSpec.inputs, typeof asgSpec.outputs> {
+  constructor(scope: Construct) {
+    super(scope, asgSpec);
+    const v = this.vars;
+    const locals = new TransparentScope(this, "locals");
+    const partition = new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
+    new DataAwsRegion(this.scopeFor(DataAwsRegion), "current", {});
+    const partitionRef = `${partition.fqn}.partition`;
+    new TerraformLocal(
+      locals,
+      "user_data",
+      shellScript(CLOUDWATCH_AGENT_SCRIPT, CODEDEPLOY_AGENT_SCRIPT, "${var.user_data}"),
+    );
+
+    const { role, profile } = instanceRole(this, {
+      managed: ["ssm"],
+      statements: codedeployStatements(partitionRef),
+      partition: partitionRef,
+    });
+    const sg = instanceSecurityGroup(this, {
+      description: "App tier ${var.name}: the app port from the ALB only, no SSH",
+      ingress: {
+        securityGroupId: v.alb_security_group_id,
+        port: v.app_port,
+        description: "Application port, from the load balancer only",
+      },
+      egressRules: "var.egress_security_group_rules",
+    });
+    const template = secureLaunchTemplate(this, "this", {
+      namePrefix: "${var.name}-",
+      description: "App tier ${var.name}",
+      imageId: imageIdExpression("al2023", "var.ami_id", "var.architecture"),
+      instanceType: "var.instance_type",
+      userData: "local.user_data",
+      securityGroupId: sg.id,
+      instanceProfileArn: profile.arn,
+      nameTag: "${var.name}",
+    });
+
+    const targetGroup = new LbTargetGroup(this.scopeFor(LbTargetGroup), "this", {
+      name: v.name,
+      port: v.app_port,
+      protocol: "HTTP",
+      targetType: "instance",
+      vpcId: v.vpc_id,
+      deregistrationDelay: "${var.deregistration_delay}",
+      healthCheck: {
+        enabled: true,
+        protocol: "HTTP",
+        port: "traffic-port",
+        path: "${var.health_check.path}",
+        matcher: "${var.health_check.matcher}",
+        interval: expr.number("var.health_check.interval"),
+        timeout: expr.number("var.health_check.timeout"),
+        healthyThreshold: expr.number("var.health_check.healthy_threshold"),
+        unhealthyThreshold: expr.number("var.health_check.unhealthy_threshold"),
+      },
+      stickiness: {
+        type: "lb_cookie",
+        enabled: expr.bool("var.stickiness_seconds != null"),
+        cookieDuration: expr.number("coalesce(var.stickiness_seconds, 86400)"),
+      },
+      tags: tagsWithName("${var.name}"),
+    });
+
+    const asg = new AutoscalingGroup(this.scopeFor(AutoscalingGroup), "this", {
+      name: v.name,
+      minSize: v.min_size,
+      maxSize: v.max_size,
+      vpcZoneIdentifier: v.subnet_ids,
+      targetGroupArns: [targetGroup.arn],
+      healthCheckType: "ELB",
+      healthCheckGracePeriod: 300,
+      defaultInstanceWarmup: expr.number("var.scaling.cooldown"),
+      launchTemplate: { id: template.id, version: template.latestVersion.toString() },
+      instanceRefresh: instanceRefresh(90),
+      enabledMetrics: [
+        "GroupDesiredCapacity",
+        "GroupInServiceInstances",
+        "GroupMaxSize",
+        "GroupMinSize",
+        "GroupTotalInstances",
+      ],
+      // Scaling policies and scheduled actions own the desired capacity.
+      lifecycle: { ignoreChanges: ["desired_capacity"] },
+    });
+    asg.addOverride("dynamic.tag", asgTagBlocks("${var.name}"));
+
+    cpuScaling(this, asg.name);
+    codedeploy(this, asg.name, targetGroup.name, partitionRef);
+
+    this.exportOutputs({
+      autoscaling_group_name: asg.name,
+      autoscaling_group_arn: asg.arn,
+      target_group_arn: targetGroup.arn,
+      target_group_arn_suffix: targetGroup.arnSuffix,
+      security_group_id: sg.id,
+      instance_role_arn: role.arn,
+      instance_role_name: role.name,
+      codedeploy_app_name: expr.string("one(aws_codedeploy_app.this[*].name)"),
+      codedeploy_deployment_group_name: expr.string(
+        "one(aws_codedeploy_deployment_group.this[*].deployment_group_name)",
+      ),
+    });
+  }
+}
