@@ -34,6 +34,12 @@ const services: ServiceInput[] = [
 ];
 
 /**
+ * The public hosted zone of staging's and prod's names. Their internal ALBs serve HTTPS with a
+ * certificate for `internal.<domain.name>` validated in it (dev keeps plain HTTP by profile).
+ */
+const hostedZone = { id: "Z0HEALTHCARE0EXAMPLE", name: "healthcare.example" };
+
+/**
  * The built-in platform: reference architecture 002 — a public HTTP API (API Gateway) → VPC
  * link in the private subnets → internal ALB with path-based routing → ECS Fargate services
  * `eshop`, `pharmacy` and `doctor` in private subnets, with an RDS PostgreSQL database whose
@@ -54,7 +60,11 @@ export const defaultPlatform: PlatformConfig = {
     // One PostgreSQL database shared by the three services, as in the write-up; sizes, Multi-AZ,
     // backups and deletion protection come from the profiles.
     databases: { main: { engine: "postgres", databaseName: "healthcare" } },
-    monitoring: { alarmEmails: ["oncall@healthcare.example"] },
+    // 002's SLOs: 99.9 % API availability, p95 under 500 ms.
+    monitoring: {
+      alarmEmails: ["oncall@healthcare.example"],
+      slo: { availabilityPercent: 99.9, latencyP95Ms: 500 },
+    },
     api: {
       jwtAuthorizers: {
         patients: {
@@ -73,12 +83,20 @@ export const defaultPlatform: PlatformConfig = {
       vpc: { cidr: "10.10.0.0/16" },
       monitoring: { alarmEmails: ["dev-alerts@healthcare.example"] },
     },
-    staging: { accountId: "222222222222", vpc: { cidr: "10.20.0.0/16" } },
+    staging: {
+      accountId: "222222222222",
+      vpc: { cidr: "10.20.0.0/16" },
+      domain: { hostedZone, name: "api.staging.healthcare.example" },
+    },
     prod: {
       accountId: "333333333333",
       vpc: { cidr: "10.30.0.0/16" },
+      domain: { hostedZone, name: "api.healthcare.example" },
       budget: {
         monthlyLimitUsd: 6000,
+        // 004's cost alerts: a daily budget beside the monthly one, and anomaly detection.
+        dailyLimitUsd: 300,
+        anomalyThresholdUsd: 100,
         emails: ["oncall@healthcare.example", "finance@healthcare.example"],
       },
     },

@@ -10,7 +10,7 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
   dev: {
     monitoring: { alarmEmails: [], notificationsEnabled: false },
-    audit: { enabled: false, retentionDays: 365 },
+    audit: { enabled: false, retentionDays: 365, logRetentionDays: 30 },
     budget: {},
     backup: {
       enabled: false,
@@ -33,7 +33,8 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       fargateWeight: 0,
       spotWeight: 1,
     },
-    alb: { internal: true, deletionProtection: false, accessLogRetentionDays: 30 },
+    entry: "api-gateway",
+    alb: { deletionProtection: false, accessLogRetentionDays: 30, internalHttps: false },
     api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
     databaseDefaults: {
       engine: "postgres",
@@ -55,10 +56,20 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       multiAz: false,
       snapshotRetentionDays: 0,
     },
+    // Dev images are throw-away; prod keeps a long rollback window.
+    repositoryDefaults: { untaggedExpiryDays: 1, keepTaggedImages: 10 },
+    // One Spot instance per pool: dev tolerates interruptions for the price.
+    capacityPoolDefaults: {
+      minSize: 1,
+      maxSize: 1,
+      targetCapacity: 100,
+      onDemandBase: 0,
+      spotPercentage: 100,
+    },
   },
   staging: {
     monitoring: { alarmEmails: [], notificationsEnabled: true },
-    audit: { enabled: false, retentionDays: 365 },
+    audit: { enabled: false, retentionDays: 365, logRetentionDays: 90 },
     budget: {},
     backup: {
       enabled: false,
@@ -80,7 +91,8 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       fargateWeight: 1,
       spotWeight: 1,
     },
-    alb: { internal: true, deletionProtection: false, accessLogRetentionDays: 90 },
+    entry: "api-gateway",
+    alb: { deletionProtection: false, accessLogRetentionDays: 90, internalHttps: true },
     api: { throttlingRateLimit: 200, throttlingBurstLimit: 400 },
     databaseDefaults: {
       engine: "postgres",
@@ -102,10 +114,18 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       multiAz: true,
       snapshotRetentionDays: 7,
     },
+    repositoryDefaults: { untaggedExpiryDays: 7, keepTaggedImages: 30 },
+    capacityPoolDefaults: {
+      minSize: 1,
+      maxSize: 3,
+      targetCapacity: 100,
+      onDemandBase: 1,
+      spotPercentage: 50,
+    },
   },
   prod: {
     monitoring: { alarmEmails: [], notificationsEnabled: true },
-    audit: { enabled: true, retentionDays: 365 },
+    audit: { enabled: true, retentionDays: 365, logRetentionDays: 365 },
     budget: {},
     // Reference 004's retention: 7 daily, 4 weekly, 12 monthly recovery points.
     backup: {
@@ -130,7 +150,8 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       fargateWeight: 3,
       spotWeight: 1,
     },
-    alb: { internal: true, deletionProtection: true, accessLogRetentionDays: 90 },
+    entry: "api-gateway",
+    alb: { deletionProtection: true, accessLogRetentionDays: 90, internalHttps: true },
     api: { throttlingRateLimit: 500, throttlingBurstLimit: 1000 },
     databaseDefaults: {
       engine: "postgres",
@@ -152,5 +173,25 @@ export const PROFILES: Readonly<Record<ProfileName, EnvironmentInput>> = {
       multiAz: true,
       snapshotRetentionDays: 7,
     },
+    repositoryDefaults: { untaggedExpiryDays: 14, keepTaggedImages: 100 },
+    // An On-Demand instance per AZ (the group balances over the private subnets), growth On-Demand too.
+    capacityPoolDefaults: {
+      minSize: 3,
+      maxSize: 6,
+      targetCapacity: 100,
+      onDemandBase: 3,
+      spotPercentage: 0,
+    },
   },
+};
+
+/**
+ * Edge defaults by profile that apply only where the config has the block (`waf`): a profile
+ * value in `PROFILES` would create the block in every environment.
+ */
+export const EDGE_PROFILES: Readonly<Record<ProfileName, { readonly wafCountMode: boolean }>> = {
+  // Dev sees what the rules would block without blocking it.
+  dev: { wafCountMode: true },
+  staging: { wafCountMode: false },
+  prod: { wafCountMode: false },
 };

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../constructs/core/validations";
+import { ACM_CERTIFICATE_ARN } from "../constructs/api-gateway/spec";
 import { CACHE_ENGINES } from "../constructs/cache/spec";
-import { ENGINES, MONITORING_INTERVALS } from "../constructs/database/spec";
-import { NAT_MODES } from "../constructs/vpc/spec";
+import { ENGINES, MONITORING_INTERVALS, STORAGE_TYPES } from "../constructs/database/spec";
+import { BACKUP_WINDOW, MAINTENANCE_WINDOW } from "./maintenance-windows";
+import { INTERFACE_ENDPOINTS, NAT_MODES } from "../constructs/vpc/spec";
+import { CRITICAL_ENDPOINT_PROTOCOLS } from "../constructs/monitoring/spec";
+import { TRANSITION_MIN_DAYS, StorageClass } from "../constructs/s3-bucket/spec";
+import { deliveryFields, deploymentSchema, imageSchema } from "./delivery";
+import { type CapacityPool, environmentComputeFields, serviceComputeFields } from "./compute";
+import { cdnSchema, domainSchema, wafSchema } from "./edge";
+
+/** How requests enter an environment; see `entry` below. */
+export const ENTRY_KINDS = ["api-gateway", "public-alb", "none"] as const;
 
 const retentionDays = z
   .number()
@@ -11,10 +21,15 @@ const retentionDays = z
     message: `must be a CloudWatch Logs retention period: ${LOG_RETENTION_DAYS.join(", ")}`,
   });
 
+const acmCertificateArn = z.string().regex(new RegExp(ACM_CERTIFICATE_ARN), {
+  message: "must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<id>",
+});
+
 const subnetLayout = z.strictObject({
   public: z.string(),
   private: z.string(),
-  database: z.string(),
+  /** Required while `vpc.databaseSubnets` is on; not allowed when it is off. */
+  database: z.string().optional(),
   intra: z.string().optional(),
 });
 
@@ -32,6 +47,24 @@ export const vpcSchema = z.strictObject({
   /** Add an intra (no egress) subnet per AZ. Default: false. */
   intraSubnets: z.boolean().optional(),
   /**
+   * The database tier (a subnet per AZ with no internet route, its route table and the DB
+   * subnet group). Needed by `databases` and `caches`; turn it off for platforms without them
+   * (reference 003). Default: true.
+   */
+  databaseSubnets: z.boolean().optional(),
+  /**
+   * A network ACL per tier (stateless, ephemeral return ports admitted explicitly): public
+   * admits 80/443 from anywhere, private the VPC CIDR, database only the database and cache
+   * ports from the private subnets. Default: false (security groups alone).
+   */
+  networkAcls: z.boolean().optional(),
+  /**
+   * Interface VPC endpoints in the private subnets (private DNS, HTTPS from the VPC only), so
+   * tasks reach these AWS APIs without NAT: ecr.api, ecr.dkr, logs, secretsmanager, ssm, sts,
+   * kms, … (`INTERFACE_ENDPOINTS` in constructs/vpc/spec.ts). Default: none.
+   */
+  interfaceEndpoints: z.array(z.enum(INTERFACE_ENDPOINTS)).optional(),
+  /**
    * Explicit subnet CIDRs per AZ. Default: derived from `cidr` by AZ letter (private /+4 from
    * the start, public, database and intra /+8 above them), so adding an AZ never moves another.
    */
@@ -39,6 +72,9 @@ export const vpcSchema = z.strictObject({
 });
 
 const port = z.number().int().min(1).max(65535);
+
+/** What a service may do with a bucket it declares. */
+export const BUCKET_ACCESS = ["read", "read-write"] as const;
 const percent = z.number().min(1).max(100);
 
 export const serviceSchema = z.strictObject({
@@ -46,23 +82,37 @@ export const serviceSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
     message: "must be 1–16 characters of a-z, 0-9 and -, starting with a letter",
   }),
-  /** Container image (`repo:tag` or `repo@sha256:…`). Required. */
-  image: z.string().min(1),
+  /**
+   * Container image: a URI (`repo:tag` or `repo@sha256:…`), or `{ repository, tag }` /
+   * `{ repository, digest }` naming one of `repositories`. Prod takes digests and release tags
+   * only (see config/delivery.ts). Required.
+   */
+  image: imageSchema,
+  /** How new task definitions roll out: ECS rolling updates or CodeDeploy blue/green. Default: rolling. */
+  deployment: deploymentSchema.optional(),
   /** Container port the ALB forwards to. Required. */
   port,
   /** Fargate task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384). Default: 256 in dev, 512 otherwise. */
   cpu: z.number().int(),
   /** Fargate task memory in MiB; must match the CPU (see the Fargate table). Default: 512 in dev, 1024 otherwise. */
   memory: z.number().int(),
-  /** Path prefix routed to the service by the ALB and API Gateway, e.g. `/eshop`. Required. */
-  path: z.string().regex(/^\/[a-z0-9][a-z0-9\/_-]*$/, {
-    message: "must start with / followed by a-z, 0-9, -, _ or /",
-  }),
+  /**
+   * Path prefix routed to the service by the ALB and API Gateway, e.g. `/eshop`, or `/` for
+   * the service that answers every request no other service's path matches (give it the
+   * highest priority number). Default: none: the service has no load balancer (a worker or
+   * an internal daemon).
+   */
+  path: z
+    .string()
+    .regex(/^\/([a-z0-9][a-z0-9\/_-]*)?$/, {
+      message: "must be / or start with / followed by a-z, 0-9, -, _ or /, such as /shop",
+    })
+    .optional(),
   /**
    * ALB listener-rule priority, 1–50000. Explicit so that adding a service never renumbers the
    * rules of the others. Required.
    */
-  priority: z.number().int().min(1).max(50000),
+  priority: z.number().int().min(1).max(50000).optional(),
   /** Health-check path on the container port. Default: /health. */
   healthCheckPath: z.string().startsWith("/").optional(),
   /** Plain environment variables. Never put secrets here. Default: none. */
@@ -117,6 +167,33 @@ export const serviceSchema = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * Buckets in `buckets` the service uses: `read` (get and list) or `read-write` (also put and
+   * delete), on the bucket and its key only; the service gets `BUCKET_<NAME>`. Default: none.
+   */
+  buckets: z
+    .array(
+      z.strictObject({
+        /** Name of a bucket in `buckets`. */
+        bucket: z.string(),
+        access: z.enum(BUCKET_ACCESS),
+      }),
+    )
+    .optional(),
+  /**
+   * Secrets from `secrets` injected as environment variables: variable → secret name, or
+   * `{ secret, key }` for one key of a JSON secret. Default: none.
+   */
+  secretRefs: z
+    .record(
+      z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+        message: "must be an environment variable name: A-Z, 0-9 and _",
+      }),
+      z.union([z.string(), z.strictObject({ secret: z.string(), key: z.string().min(1) })]),
+    )
+    .optional(),
+  /** Where the service runs and whom it reaches: capacity, placement, ec2Volumes, reaches, discovery, egressAllow (config/compute.ts). */
+  ...serviceComputeFields,
 });
 
 /** Per-service settings every service gets unless it sets its own. */
@@ -136,19 +213,20 @@ export const serviceDefaultsSchema = serviceSchema
   .partial();
 
 export const albSchema = z.strictObject({
-  /** Internal (behind the API Gateway VPC link) or internet-facing. Default: true (internal). */
-  internal: z.boolean(),
-  /** ACM certificate ARN for the HTTPS listener. Required when internet-facing; optional when internal (plain HTTP inside the VPC without it). */
-  certificateArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:acm:/, { message: "must be an ACM certificate ARN" })
-    .optional(),
+  /** ACM certificate ARN for the HTTPS listener. Required when internet-facing unless `domain` is set (a certificate is then issued for it); optional when internal (plain HTTP inside the VPC without it). */
+  certificateArn: acmCertificateArn.optional(),
   /** Deletion protection. Default: on in prod, off elsewhere. */
   deletionProtection: z.boolean(),
   /** Days to keep ALB access logs. Default: 30 in dev, 90 in staging and prod. */
   accessLogRetentionDays: z.number().int().min(1).max(3650),
   /** CIDRs allowed to reach an internet-facing ALB. Default: none (internal ALBs admit only the VPC link). */
   ingressCidrs: z.array(z.string()).optional(),
+  /**
+   * The internal ALB of `entry: api-gateway` serves HTTPS (a certificate for
+   * `internal.<domain.name>`, or `alb.certificateArn`) and API Gateway verifies it. Default:
+   * false in dev (plain HTTP inside the VPC), true in staging and prod.
+   */
+  internalHttps: z.boolean().optional(),
 });
 
 export const apiRouteSchema = z.strictObject({
@@ -182,9 +260,7 @@ export const apiSchema = z.strictObject({
   customDomain: z
     .strictObject({
       domainName: z.string(),
-      certificateArn: z
-        .string()
-        .regex(/^arn:aws[a-z-]*:acm:/, { message: "must be an ACM certificate ARN" }),
+      certificateArn: acmCertificateArn,
     })
     .optional(),
   /** Routes from the API to services, through the VPC link and the internal ALB. Default: none. */
@@ -202,12 +278,63 @@ export const databaseSchema = z.strictObject({
   }),
   /** Storage in GiB (RDS engines). Default: 20 / 20 / 50. */
   allocatedStorage: z.number().int(),
-  /** Storage autoscaling ceiling in GiB (RDS engines). Default: 50 / 100 / 500. */
+  /** Storage autoscaling ceiling in GiB (RDS engines); 0 turns autoscaling off. Default: 50 / 100 / 500. */
   maxAllocatedStorage: z.number().int(),
+  /**
+   * Storage type (RDS engines): `gp3`, `gp2` (reference 004), or provisioned IOPS `io1` /
+   * `io2`, which need `iops`. Default: gp3.
+   */
+  storageType: z.enum(STORAGE_TYPES).optional(),
+  /** Provisioned IOPS: required for io1/io2, optional for gp3 from 400 GiB, not for gp2. Default: none. */
+  iops: z.number().int().optional(),
+  /** Daily backup window, UTC `hh24:mi-hh24:mi`, at least 30 minutes. Default: 02:00-03:00. */
+  backupWindow: z
+    .string()
+    .regex(BACKUP_WINDOW, { message: "must be hh24:mi-hh24:mi in UTC, such as 03:00-04:00" })
+    .optional(),
+  /**
+   * Weekly maintenance window, UTC `ddd:hh24:mi-ddd:hh24:mi`, at least 30 minutes, not
+   * overlapping the backup window. Default: sun:03:30-sun:04:30.
+   */
+  maintenanceWindow: z
+    .string()
+    .regex(MAINTENANCE_WINDOW, {
+      message: "must be ddd:hh24:mi-ddd:hh24:mi in UTC (days mon–sun), such as sun:04:00-sun:05:00",
+    })
+    .optional(),
+  /**
+   * Master user name (its password lives in Secrets Manager, managed by RDS): 1–16 letters,
+   * digits and _, starting with a letter, not a name the engine reserves. Default: dbadmin.
+   */
+  masterUsername: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,15}$/, {
+      message: "must be 1–16 letters, digits and _, starting with a letter",
+    })
+    .optional(),
   /** Standby in a second AZ (RDS engines). Default: off in dev and staging, on in prod. */
   multiAz: z.boolean(),
-  /** RDS read replicas (not for Aurora: use `readers`). Default: 0. */
-  readReplicas: z.number().int().min(0).max(15),
+  /**
+   * RDS read replicas (not for Aurora: use `readers`): a count (`replica-1` … `replica-N`,
+   * spread over the AZs in order), or replicas by name, each in the AZ it names
+   * (`{ "replica-1": { availabilityZone: "eu-north-1b" }, reporting: {} }`). Default: 0.
+   */
+  readReplicas: z.union(
+    [
+      z.number().int().min(0).max(15),
+      z.record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,15}$/),
+        z.strictObject({
+          /** AZ of the replica, one of the environment's. Default: RDS chooses. */
+          availabilityZone: z.string().optional(),
+        }),
+      ),
+    ],
+    {
+      error:
+        "must be a count from 0 to 15, or replica names (1–16 of a-z, 0-9 and -) mapped to { availabilityZone? }",
+    },
+  ),
   /** Aurora readers in other AZs (ignored by RDS engines). Default: 0 in dev, 1 in staging and prod. */
   readers: z.number().int().min(0).max(15),
   /** Aurora Serverless v2 capacity in ACU instead of provisioned instances. Default: none. */
@@ -223,6 +350,14 @@ export const databaseSchema = z.strictObject({
   deletionProtection: z.boolean(),
   /** Performance Insights. Default: off in dev. */
   performanceInsights: z.boolean(),
+  /** Performance Insights retention in days: 7 (free), 31 × 1–23 months, or 731. Default: 7. */
+  performanceInsightsRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => d === 7 || d === 731 || (d % 31 === 0 && d >= 31 && d <= 713), {
+      message: "must be 7, 731 or a multiple of 31 from 31 to 713 (months × 31)",
+    })
+    .optional(),
   /** Enhanced monitoring interval in seconds (0 = off). Default: 0 / 60 / 30. */
   monitoringInterval: z
     .number()
@@ -276,8 +411,62 @@ const email = z
   .regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, { message: "must be an email address" });
 
 export const monitoringSchema = z.strictObject({
-  /** Who gets alarm and OK notifications. Default: none. */
+  /** Who gets alarm and OK notifications, of critical and warning alarms alike. Default: none. */
   alarmEmails: z.array(email),
+  /**
+   * Endpoints paged by critical alarms only, by name: `{ protocol: "https", endpoint:
+   * "https://events.pagerduty.com/…" }` (a paging service's SNS webhook) or `{ protocol: "sms",
+   * endpoint: "+46701234567" }`. Default: none.
+   */
+  criticalEndpoints: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, {
+        message: "must be 1–32 characters of a-z, 0-9 and -, starting with a letter",
+      }),
+      z.strictObject({ protocol: z.enum(CRITICAL_ENDPOINT_PROTOCOLS), endpoint: z.string() }),
+    )
+    .optional(),
+  /**
+   * Service level objective where users arrive (the API, else the ALB): `availabilityPercent`
+   * (002: 99.9) alarms on multi-window 5xx burn rates, `latencyP95Ms` (002: 500) on p95
+   * latency. Default: none, no SLO alarms.
+   */
+  slo: z
+    .strictObject({
+      availabilityPercent: z.number().min(90).lt(100),
+      latencyP95Ms: z.number().positive().optional(),
+    })
+    .optional(),
+  /** Threshold overrides per service name, e.g. `{ search: { latency_warning_ms: 1500 } }`. Default: none. */
+  serviceThresholds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /** A WAFv2 web ACL (its metric name and scope) whose blocks the security dashboard shows. Default: none. */
+  wafWebAcl: z
+    .strictObject({
+      metricName: z.string().min(1),
+      /** `REGIONAL` or `CLOUDFRONT` (metrics in us-east-1). Default: REGIONAL. */
+      scope: z.enum(["REGIONAL", "CLOUDFRONT"]).optional(),
+    })
+    .optional(),
+  /** Metrics the application publishes to its own namespace, drawn on a business dashboard. Default: none. */
+  businessMetrics: z
+    .strictObject({
+      namespace: z.string().regex(/^(?!AWS\/)[^:]{1,255}$/, {
+        message: "must be a CloudWatch namespace of your own (not AWS/…)",
+      }),
+      metrics: z
+        .array(
+          z.strictObject({
+            name: z.string().min(1),
+            label: z.string().min(1),
+            /** Statistic. Default: Sum. */
+            stat: z.string().optional(),
+            /** Dimensions the metric is published with. Default: none. */
+            dimensions: z.record(z.string(), z.string()).optional(),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
   /** Alarm actions on; dev keeps its alarms but pages nobody. Default: off in dev, on otherwise. */
   notificationsEnabled: z.boolean(),
   /** Threshold overrides by name (see terraform-modules/monitoring/README.md). Default: the module's. */
@@ -287,8 +476,14 @@ export const monitoringSchema = z.strictObject({
 export const auditSchema = z.strictObject({
   /** CloudTrail (multi-region, validated, KMS) to a private bucket and CloudWatch Logs. Default: on in prod only. */
   enabled: z.boolean(),
-  /** Days the trail's bucket keeps log files. Default: 365. */
+  /** Days the trail's bucket keeps log files; at least 365 in prod. Default: 365. */
   retentionDays: z.number().int().min(1).max(3650),
+  /**
+   * Retention of the audit log groups: CloudTrail's CloudWatch Logs copy and the ECS Exec
+   * session log. Separate from `logRetentionDays` (application logs), so shortening those never
+   * shortens the audit trail; at least 365 in prod. Default: 30 in dev, 90 in staging, 365 in prod.
+   */
+  logRetentionDays: retentionDays,
 });
 
 export const budgetSchema = z.strictObject({
@@ -296,6 +491,10 @@ export const budgetSchema = z.strictObject({
   monthlyLimitUsd: z.number().optional(),
   /** Who is told at 80/90/100 % (forecast and actual). Default: monitoring.alarmEmails. */
   emails: z.array(email).optional(),
+  /** Daily cost budget in USD beside the monthly one (actual cost at 80 and 100 %). Default: none. */
+  dailyLimitUsd: z.number().optional(),
+  /** Cost Anomaly Detection: a daily e-mail of anomalies with at least this impact in USD. Default: none. */
+  anomalyThresholdUsd: z.number().optional(),
 });
 
 export const backupSchema = z.strictObject({
@@ -314,6 +513,36 @@ export const backupSchema = z.strictObject({
       message: "must be an AWS Backup vault ARN",
     })
     .optional(),
+});
+
+const storageClasses = Object.keys(TRANSITION_MIN_DAYS) as [StorageClass, ...StorageClass[]];
+
+export const bucketSchema = z.strictObject({
+  /** Keep every object version. Default: true. */
+  versioning: z.boolean().optional(),
+  /** What happens to objects as they age. Default: only incomplete multipart uploads are cleaned up (after 7 days). */
+  lifecycle: z
+    .strictObject({
+      /** Moves to cheaper storage classes, e.g. `[{ days: 30, storageClass: "STANDARD_IA" }]`. Default: none. */
+      transitions: z
+        .array(
+          z.strictObject({
+            days: z.number().int().min(0),
+            storageClass: z.enum(storageClasses),
+          }),
+        )
+        .optional(),
+      /** Days after which current objects expire. Default: never. */
+      expirationDays: z.number().int().min(1).optional(),
+      /** Days after which overwritten or deleted versions are removed. Default: never. */
+      noncurrentExpirationDays: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+
+export const secretSchema = z.strictObject({
+  /** What the secret holds, e.g. "Stripe and OpenAI API keys (JSON)". Required. */
+  description: z.string().min(1),
 });
 
 const DATA_STORE_NAME = /^[a-z][a-z0-9-]{0,15}$/;
@@ -337,8 +566,20 @@ export const environmentSchema = z.strictObject({
   services: z.array(serviceSchema).optional(),
   /** Per-environment changes to services declared in `defaults`, by service name. Default: none. */
   serviceOverrides: z.record(z.string(), serviceSchema.omit({ name: true }).partial()).optional(),
+  /**
+   * How requests reach the services: `api-gateway` (HTTP API → VPC link → internal ALB,
+   * reference 002), `public-alb` (an internet-facing ALB with HTTPS) or `none` (no load
+   * balancer: services without a path only). Default: api-gateway.
+   */
+  entry: z.enum(ENTRY_KINDS),
   alb: albSchema,
   api: apiSchema,
+  /** The environment's hosted zone and domain name (see config/edge.ts). Default: none. */
+  domain: domainSchema.optional(),
+  /** CloudFront in front of the ALB (see config/edge.ts). Default: none. */
+  cdn: cdnSchema.optional(),
+  /** A WAFv2 web ACL on CloudFront or the public ALB (see config/edge.ts). Default: none. */
+  waf: wafSchema.optional(),
   /** Settings every database gets unless it sets its own. Default: from the profile. */
   databaseDefaults: databaseSchema.partial(),
   /** Relational databases by name; services reference them with `database`. Default: none. */
@@ -349,10 +590,20 @@ export const environmentSchema = z.strictObject({
   caches: z.record(z.string().regex(DATA_STORE_NAME, storeName), cacheSchema).optional(),
   /** EFS file systems by name; services mount their access points with `volumes`. Default: none. */
   fileSystems: z.record(z.string().regex(DATA_STORE_NAME, storeName), fileSystemSchema).optional(),
+  /** S3 buckets by name (KMS-encrypted, private); services use them with `buckets`. Default: none. */
+  buckets: z.record(z.string().regex(DATA_STORE_NAME, storeName), bucketSchema).optional(),
+  /**
+   * Application secrets by name, created empty (values are put with the AWS CLI, see
+   * terraform-modules/app-secrets/README.md); services use them with `secretRefs`. Default: none.
+   */
+  secrets: z.record(z.string().regex(DATA_STORE_NAME, storeName), secretSchema).optional(),
+  ...deliveryFields,
   monitoring: monitoringSchema,
   audit: auditSchema,
   budget: budgetSchema,
   backup: backupSchema,
+  /** ECS-on-EC2 pools, Cloud Map, EC2 hosts and Auto Scaling tiers (config/compute.ts). */
+  ...environmentComputeFields,
 });
 
 export type EnvironmentSettings = z.infer<typeof environmentSchema>;
@@ -372,10 +623,17 @@ export type ServiceInput = Omit<Service, DefaultedServiceField> &
 /** What a platform config says about one environment; the profile and `defaults` fill the rest. */
 export type Database = z.infer<typeof databaseSchema>;
 export type Cache = z.infer<typeof cacheSchema>;
+export type FileSystem = z.infer<typeof fileSystemSchema>;
+export type Bucket = z.infer<typeof bucketSchema>;
+export type Secret = z.infer<typeof secretSchema>;
 
 export type EnvironmentInput = DeepPartial<
-  Omit<EnvironmentSettings, "services" | "databases" | "caches">
+  Omit<EnvironmentSettings, "services" | "databases" | "caches" | "capacityPools">
 > & {
+  /** Capacity pools: any sizing field left out comes from `capacityPoolDefaults`. */
+  readonly capacityPools?: Readonly<
+    Record<string, DeepPartial<CapacityPool> & Pick<CapacityPool, "instanceTypes">>
+  >;
   readonly services?: readonly ServiceInput[];
   /** Databases: any field left out comes from `databaseDefaults`. */
   readonly databases?: Readonly<Record<string, Partial<Database>>>;

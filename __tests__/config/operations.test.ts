@@ -63,7 +63,7 @@ describe("observability, audit and cost validation", () => {
       "prod",
       "monitoring.thresholds.latency_warning_ms",
       0,
-      /positive number of milliseconds/,
+      /must be a positive number \(milliseconds/,
     );
     expectError(
       errors,
@@ -135,5 +135,120 @@ describe("observability, audit and cost validation", () => {
         }),
       ),
     ).not.toThrow();
+  });
+  it("checks thresholds by the module's rules: periods, twins, datapoints", () => {
+    const errors = errorsOf(
+      prodWith({
+        monitoring: {
+          thresholds: {
+            period_seconds: 90,
+            ecs_cpu_critical_percent: 60,
+            datapoints_to_alarm: 7,
+            db_free_storage_gb: 0,
+          },
+        },
+      }),
+    );
+    expectError(errors, "prod", "monitoring.thresholds.period_seconds", 90, /multiple of 60/);
+    // The default warning (70) is not below the critical value the config set.
+    expectError(
+      errors,
+      "prod",
+      "monitoring.thresholds.ecs_cpu_critical_percent",
+      60,
+      /must be below ecs_cpu_critical_percent \(60\)/,
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.thresholds.datapoints_to_alarm",
+      7,
+      /must not exceed evaluation_periods \(5\)/,
+    );
+    expectError(errors, "prod", "monitoring.thresholds.db_free_storage_gb", 0, /positive/);
+  });
+
+  it("checks per-service thresholds: a declared service, a per-service name, a valid value", () => {
+    const errors = errorsOf(
+      prodWith({
+        monitoring: {
+          serviceThresholds: {
+            eshop: { db_cpu_warning_percent: 50, latency_warning_ms: 2500 },
+            billing: { ecs_cpu_warning_percent: 60 },
+          },
+        },
+      }),
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.serviceThresholds.eshop.db_cpu_warning_percent",
+      50,
+      /not a per-service threshold; allowed: ecs_cpu_warning_percent/,
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.serviceThresholds.eshop.latency_warning_ms",
+      2500,
+      /must be below latency_critical_ms \(2000\)/,
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.serviceThresholds.billing",
+      { ecs_cpu_warning_percent: 60 },
+      /names no service; declared: eshop, pharmacy, doctor/,
+    );
+  });
+
+  it("checks critical endpoints and the SLO", () => {
+    const errors = errorsOf(
+      prodWith({
+        monitoring: {
+          criticalEndpoints: {
+            pager: { protocol: "https", endpoint: "http://pager.example" },
+            phone: { protocol: "sms", endpoint: "0701234567" },
+          },
+        },
+      }),
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.criticalEndpoints.pager.endpoint",
+      "http://pager.example",
+      /https:\/\/ URL/,
+    );
+    expectError(
+      errors,
+      "prod",
+      "monitoring.criticalEndpoints.phone.endpoint",
+      "0701234567",
+      /E\.164/,
+    );
+    expectError(
+      errorsOf(prodWith({ monitoring: { slo: { availabilityPercent: 100 } } })),
+      "prod",
+      "monitoring.slo.availabilityPercent",
+      100,
+      /less than 100/,
+    );
+  });
+
+  it("wants a positive daily budget and anomaly threshold, beside a monthly budget", () => {
+    const errors = errorsOf(
+      prodWith({
+        budget: { dailyLimitUsd: -1, anomalyThresholdUsd: 50, monthlyLimitUsd: undefined },
+      }),
+    );
+    expectError(errors, "prod", "budget.dailyLimitUsd", -1, /positive amount of USD/);
+    expectError(errors, "prod", "budget.anomalyThresholdUsd", 50, /needs budget.monthlyLimitUsd/);
+  });
+
+  it("resolves the built-in platform's SLO and cost alerts", () => {
+    const prod = resolvePlatform(defaultPlatform).find((e) => e.name === "prod")!.settings;
+    expect(prod.monitoring.slo).toEqual({ availabilityPercent: 99.9, latencyP95Ms: 500 });
+    expect(prod.budget).toMatchObject({ dailyLimitUsd: 300, anomalyThresholdUsd: 100 });
   });
 });

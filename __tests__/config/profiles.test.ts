@@ -25,7 +25,7 @@ describe("environment profiles", () => {
       environments: {
         ...defaultPlatform.environments,
         prod: {
-          accountId: "333333333333",
+          ...defaultPlatform.environments.prod,
           vpc: { cidr: "10.30.0.0/16", natMode: "single", flowLogRetentionDays: 400 },
         },
       },
@@ -43,7 +43,7 @@ describe("environment profiles", () => {
     const two = byName({
       ...defaultPlatform,
       environments: {
-        prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16", azCount: 2 } },
+        prod: { ...defaultPlatform.environments.prod, vpc: { cidr: "10.30.0.0/16", azCount: 2 } },
       },
     }).prod!;
     const three = envs.prod!;
@@ -58,7 +58,7 @@ describe("environment profiles", () => {
       ...defaultPlatform,
       environments: {
         prod: {
-          accountId: "333333333333",
+          ...defaultPlatform.environments.prod,
           vpc: { cidr: "10.30.0.0/16", azs: ["eu-north-1a", "eu-north-1c"] },
         },
       },

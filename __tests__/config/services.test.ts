@@ -154,15 +154,21 @@ describe("service, ALB and API validation", () => {
     );
   });
 
-  it("rejects an internet-facing ALB without a certificate", () => {
-    const errors = errorsOf(platformWith({ alb: { internal: false } }));
+  it("rejects a public ALB with neither a certificate nor a domain to issue one for", () => {
+    const errors = errorsOf(platformWith({ entry: "public-alb", api: {}, domain: undefined }));
     expectError(
       errors,
       "prod",
       "alb.certificateArn",
       undefined,
-      /required for an internet-facing ALB/,
+      /required with entry: "public-alb" unless domain is set/,
     );
+  });
+
+  it("accepts a public ALB whose certificate is issued for the domain", () => {
+    const noRoutes = { api: { ...defaultPlatform.defaults!.api, routes: [] } };
+    const envs = resolvePlatform(platformWith({ entry: "public-alb" }, noRoutes), ["prod"]);
+    expect(envs[0]!.settings.alb.certificateArn).toBeUndefined();
   });
 
   it("rejects names that would overflow the 32-character target-group limit", () => {
@@ -205,17 +211,42 @@ describe("service, ALB and API validation", () => {
     expect(() => resolvePlatform(platformWith({ api: open }))).not.toThrow();
   });
 
-  it("refuses API routes in front of an internet-facing ALB", () => {
-    const alb = {
-      internal: false,
-      certificateArn: "arn:aws:acm:eu-north-1:333333333333:certificate/abc",
-    };
+  it("refuses API routes in front of a public ALB", () => {
+    const alb = { certificateArn: "arn:aws:acm:eu-north-1:333333333333:certificate/abc" };
     expectError(
-      errorsOf(platformWith({ alb })),
+      errorsOf(platformWith({ entry: "public-alb", alb })),
       "prod",
       "api.routes",
       expect.anything(),
-      /set alb.internal: true or remove the routes/,
+      /set entry: "api-gateway" or remove the routes/,
+    );
+  });
+
+  it("refuses a path when there is no load balancer, and a priority without a path", () => {
+    const [eshop, , doctor] = baseServices;
+    const { path: _path, ...worker } = doctor!;
+    const errors = errorsOf({
+      ...withServices([eshop!, worker]),
+      environments: { prod: { ...defaultPlatform.environments.prod, entry: "none" } },
+    });
+    expectError(
+      errors,
+      "prod",
+      "services[eshop].path",
+      "/eshop",
+      /entry: "none" has no load balancer/,
+    );
+    expectError(errors, "prod", "services[doctor].priority", 300, /only a service with a path/);
+  });
+
+  it("puts the service at / last and maps it to the API's $default route", () => {
+    const errors = errorsOf(platformWith({ serviceOverrides: { eshop: { path: "/" } } }));
+    expectError(
+      errors,
+      "prod",
+      "services[eshop].priority",
+      expect.anything(),
+      /give it the highest priority number/,
     );
   });
 });

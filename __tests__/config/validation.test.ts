@@ -176,7 +176,15 @@ describe("config validation", () => {
 
   it("accepts an extra environment that names its profile", () => {
     const envs = resolvePlatform(
-      withEnv("qa", { profile: "staging", vpc: { cidr: "10.50.0.0/16" } }),
+      withEnv("qa", {
+        profile: "staging",
+        vpc: { cidr: "10.50.0.0/16" },
+        // The staging profile serves HTTPS on the internal ALB, so the certificate needs a domain.
+        domain: {
+          ...defaultPlatform.environments.staging!.domain!,
+          name: "api.qa.healthcare.example",
+        },
+      }),
       ["qa"],
     );
     expect(envs[0]!.settings.vpc.natMode).toBe("single");
@@ -184,9 +192,10 @@ describe("config validation", () => {
 
   it("rejects selecting an environment that does not exist", () => {
     expectError(errorsOf(defaultPlatform, ["dev", "uat"]), {
-      environment: "uat",
+      environment: "platform",
+      path: "PLATFORM_ENVIRONMENTS",
       value: "uat",
-      message: /unknown environment; defined: dev, staging, prod/,
+      message: /does not define; defined: dev, staging, prod/,
     });
   });
 
@@ -216,8 +225,13 @@ describe("config validation", () => {
         staging: {
           accountId: "222222222222",
           vpc: { cidr: "10.20.0.0/16", natMode: "double" as never },
+          domain: defaultPlatform.environments.staging!.domain,
         },
-        prod: { accountId: "333333333333", vpc: { cidr: "10.30.0.0/16", azCount: 9 } },
+        prod: {
+          accountId: "333333333333",
+          vpc: { cidr: "10.30.0.0/16", azCount: 9 },
+          domain: defaultPlatform.environments.prod!.domain,
+        },
       },
     };
     const errors = errorsOf(config);
@@ -269,7 +283,10 @@ describe("bad input on the command line", () => {
       env: { PLATFORM_CONFIG: badConfig },
     });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('[dev] vpc.cidr = "10.10.0.0/33"');
+    // Each error once, on stderr only, and no stack trace.
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr.split('[dev] vpc.cidr = "10.10.0.0/33"')).toHaveLength(2);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(bad.stderr).toContain(
       '[prod] vpc.natMode = "double": must be one of: none, single, one-per-az',
     );
@@ -281,7 +298,7 @@ describe("bad input on the command line", () => {
     const sel = synthPlatform({ env: { PLATFORM_ENVIRONMENTS: "dev,qa" } });
     expect(sel.code).toBe(1);
     expect(sel.stderr).toContain(
-      '[qa] (selection) = "qa": unknown environment; defined: dev, staging, prod',
+      '[platform] PLATFORM_ENVIRONMENTS = "qa": names an environment the config does not define; defined: dev, staging, prod',
     );
     const missing = synthPlatform({ env: { PLATFORM_CONFIG: "/nonexistent/platform.ts" } });
     expect(missing.code).toBe(1);

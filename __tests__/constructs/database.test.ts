@@ -1,15 +1,10 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { expr } from "../../constructs/core/expressions";
 import { generateModules } from "../../constructs/core/generate";
 import { customerManagedKey, KMS_ACCOUNT_ACTIONS } from "../../constructs/core/kms";
 import { ReadableStack } from "../../constructs/core/readable-stack";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import {
-  DatabaseModule,
-  DatabaseModuleStack,
-  databaseSpec,
-  ENGINES,
-} from "../../constructs/database";
+import { DatabaseModuleStack, ENGINES } from "../../constructs/database";
 import { ENGINE_TRAITS } from "../../constructs/database/engines";
 
 const files = generateModules([DatabaseModuleStack]).get("database")!;
@@ -47,7 +42,7 @@ describe("database module", () => {
 
   it("keys replicas and readers by name, so adding one never moves another", () => {
     expect(res.aws_db_instance.replica.for_each).toBe("${local.replicas}");
-    expect(tf.locals.replicas).toContain('"replica-${i}" => i');
+    expect(tf.locals.replicas).toContain('"replica-${i}" => (');
     expect(res.aws_db_instance.replica.replicate_source_db).toBe(
       "${aws_db_instance.this[0].identifier}",
     );
@@ -230,9 +225,39 @@ describe("database module", () => {
     expect(tf.variable.multi_az.default).toBe(true);
   });
 
-  it("declares and describes every output of the spec", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(databaseSpec.outputs).sort());
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+  it("takes storage type and IOPS, and names replicas with their AZs", () => {
+    expect(res.aws_db_instance.this).toMatchObject({
+      storage_type: "${var.storage_type}",
+      iops: "${var.iops}",
+      max_allocated_storage: "${var.max_allocated_storage}",
+      backup_window: "${var.preferred_backup_window}",
+      maintenance_window: "${var.preferred_maintenance_window}",
+      username: "${var.master_username}",
+    });
+    expect(tf.variable.storage_type.default).toBe("gp3");
+    expect(conditions("storage_type")).toContain('"io1","io2"');
+    expect(messages("iops")).toMatch(/iops must be set for io1\/io2/);
+    expect(tf.locals.replicas).toContain(
+      "length(var.read_replicas) > 0 ? { for k, r in var.read_replicas : k => r.availability_zone",
+    );
+    expect(res.aws_db_instance.replica.availability_zone).toBe("${each.value}");
+    expect(tf.variable.read_replicas.type).toBe(
+      "map(object({ availability_zone = optional(string) }))",
+    );
+  });
+
+  it("refuses the master user names each engine reserves, but not admin", () => {
+    for (const engine of ENGINES) {
+      expect(conditions("master_username")).toContain(
+        JSON.stringify(ENGINE_TRAITS[engine].reservedUsernames),
+      );
+      expect(ENGINE_TRAITS[engine].reservedUsernames).toContain("rdsadmin");
+      expect(ENGINE_TRAITS[engine].reservedUsernames).not.toContain("admin");
+    }
+    expect(messages("master_username")).toContain("mysql rdsadmin, rdsrepladmin");
+  });
+
+  it("wires its outputs to the resources that make them", () => {
     expect(tf.output.endpoint.value).toBe(
       "${local.is_aurora ? one(aws_rds_cluster.this[*].endpoint) : one(aws_db_instance.this[*].address)}",
     );
@@ -243,29 +268,6 @@ describe("database module", () => {
     expect(readme).toContain("## Design notes");
     expect(readme).toContain("prevent_destroy");
     expect(readme).toContain("| `allowed_security_group_ids` |");
-  });
-
-  it("gives env roots a typed call whose outputs are module references", () => {
-    const stack = new TerraformStack(Testing.app(), "root");
-    const db = new DatabaseModule(stack, "database", {
-      source: "./database",
-      inputs: {
-        ...databaseSpec.example,
-        engine: "aurora-postgresql",
-        engine_version: "16.4",
-        read_replica_count: 0,
-        serverless_v2: { min_capacity: 0.5, max_capacity: 8 },
-      },
-    });
-    new TerraformOutput(stack, "endpoint", { value: db.outputs.endpoint });
-    new TerraformOutput(stack, "ids", { value: db.outputs.instance_identifiers });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.database.serverless_v2).toEqual({
-      min_capacity: 0.5,
-      max_capacity: 8,
-    });
-    expect(synthesized.output.endpoint.value).toBe("${module.database.endpoint}");
-    expect(synthesized.output.ids.value).toBe("${module.database.instance_identifiers}");
   });
 });
 

@@ -1,13 +1,13 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import {
-  MonitoringModule,
-  MonitoringModuleStack,
-  monitoringSpec,
-} from "../../constructs/monitoring";
+import { MonitoringModuleStack } from "../../constructs/monitoring";
 import { ALARMS } from "../../constructs/monitoring/alarms";
-import { THRESHOLDS } from "../../constructs/monitoring/thresholds";
+import {
+  SLO_COMPOSITES,
+  SLO_LATENCY_ALARMS,
+  SLO_WINDOW_ALARMS,
+} from "../../constructs/monitoring/slo";
+import { THRESHOLDS, thresholdProblems } from "../../constructs/monitoring/thresholds";
 
 const files = generateModules([MonitoringModuleStack]).get("monitoring")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
@@ -24,7 +24,8 @@ describe("monitoring module", () => {
   });
 
   it("creates one alarm resource per kind, keyed by inventory names through for_each", () => {
-    expect(Object.keys(alarms).sort()).toEqual(ALARMS.map((a) => a.id).sort());
+    const defined = [...ALARMS, ...SLO_WINDOW_ALARMS, ...SLO_LATENCY_ALARMS];
+    expect(Object.keys(alarms).sort()).toEqual(defined.map((a) => a.id).sort());
     for (const [name, alarm] of Object.entries(alarms)) {
       expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(alarm.count).toBeUndefined();
@@ -53,14 +54,25 @@ describe("monitoring module", () => {
       expect(alarms[`${kind}_warning`].alarm_name).toMatch(/-warning$/);
       expect(alarms[`${kind}_critical`].alarm_name).toMatch(/-critical$/);
     }
-    expect(alarms.ecs_cpu_warning.threshold).toBe("${var.thresholds.ecs_cpu_warning_percent}");
-    expect(alarms.ecs_cpu_critical.threshold).toBe("${var.thresholds.ecs_cpu_critical_percent}");
+    expect(alarms.ecs_cpu_warning.threshold).toBe(
+      '${lookup(lookup(var.service_thresholds, each.key, {}), "ecs_cpu_warning_percent", var.thresholds.ecs_cpu_warning_percent)}',
+    );
+    expect(alarms.ecs_cpu_critical.threshold).toContain("var.thresholds.ecs_cpu_critical_percent");
   });
 
-  it("notifies the topic on ALARM and OK, switchable, with a reasoned missing-data policy", () => {
-    for (const alarm of Object.values(alarms)) {
-      expect(alarm.alarm_actions).toEqual(["${aws_sns_topic.alarms.arn}"]);
-      expect(alarm.ok_actions).toEqual(["${aws_sns_topic.alarms.arn}"]);
+  it("notifies its severity's topic on ALARM and OK, switchable, with a reasoned missing-data policy", () => {
+    const windows = new Set(SLO_WINDOW_ALARMS.map((a) => a.id));
+    for (const [id, alarm] of Object.entries(alarms)) {
+      if (windows.has(id)) {
+        // The composite alarm over its windows notifies, once.
+        expect([id, alarm.actions_enabled, alarm.alarm_actions]).toEqual([id, false, undefined]);
+        continue;
+      }
+      const topic = alarm.alarm_name.endsWith("-critical")
+        ? "${aws_sns_topic.alarms.arn}"
+        : "${aws_sns_topic.warning.arn}";
+      expect([id, alarm.alarm_actions]).toEqual([id, [topic]]);
+      expect(alarm.ok_actions).toEqual([topic]);
       expect(alarm.actions_enabled).toBe("${var.enabled}");
       expect(["missing", "notBreaching", "breaching"]).toContain(alarm.treat_missing_data);
       expect(alarm.alarm_description).toMatch(/^(WARNING|CRITICAL): .{80,}/);
@@ -75,7 +87,7 @@ describe("monitoring module", () => {
     expect(alarms.alb_elb_5xx.metric_name).toBe("HTTPCode_ELB_5XX_Count");
     expect(alarms.alb_latency_p99.extended_statistic).toBe("p99");
     expect(alarms.alb_latency_p95_critical.threshold).toBe(
-      "${var.thresholds.latency_critical_ms / 1000}",
+      '${lookup(lookup(var.service_thresholds, each.value.name, {}), "latency_critical_ms", var.thresholds.latency_critical_ms) / 1000}',
     );
     expect(alarms.ecs_running_tasks).toMatchObject({
       namespace: "ECS/ContainerInsights",
@@ -145,7 +157,9 @@ describe("monitoring module", () => {
       expect.arrayContaining([
         "thresholds: every *_percent value must be between 0 and 100.",
         "thresholds: every *_warning_* value must be below its *_critical_* twin.",
-        expect.stringContaining("evaluation_periods must be a whole number >= 1"),
+        expect.stringContaining(
+          "evaluation_periods and datapoints_to_alarm must be whole numbers >= 1",
+        ),
         expect.stringContaining("latencies (*_ms)"),
       ]),
     );
@@ -160,14 +174,9 @@ describe("monitoring module", () => {
     expect(errorsOf("alarm_emails")[0]).toContain("e-mail");
     expect(tf.variable.alarm_emails.default).toEqual([]);
     expect(tf.variable.apis.type).toContain('stage = optional(string, "$default")');
-    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
-      expect([name, typeof v.description]).toEqual([name, "string"]);
-    }
   });
 
-  it("declares and describes every output; the rollback map leaves warnings out", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(monitoringSpec.outputs).sort());
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
+  it("keeps warnings out of the rollback map", () => {
     const rollback = ALARMS.filter((a) => a.service !== undefined);
     expect(rollback.every((a) => a.severity === "critical")).toBe(true);
     expect(rollback.map((a) => a.id)).toEqual(
@@ -175,7 +184,9 @@ describe("monitoring module", () => {
     );
     for (const a of rollback) expect(tf.locals.service_alarms).toContain(`.${a.id} :`);
     expect(tf.locals.service_alarms).not.toContain("_warning");
-    expect(tf.output.alarm_names.value).toBe("${sort(local.alarms[*].alarm_name)}");
+    expect(tf.output.alarm_names.value).toMatch(
+      /^\$\{sort\(concat\(local\.alarms\[\*\]\.alarm_name, /,
+    );
   });
 
   it("documents alarms and thresholds in the README", () => {
@@ -185,18 +196,106 @@ describe("monitoring module", () => {
     expect(readme).toContain("| `alb_unhealthy_hosts` |");
   });
 
-  it("gives env roots a typed call whose outputs are module references", () => {
-    const stack = new TerraformStack(Testing.app(), "root");
-    const monitoring = new MonitoringModule(stack, "monitoring", {
-      source: "./monitoring",
-      inputs: monitoringSpec.example,
+  it("has an alarm behind every threshold it accepts", () => {
+    const bodies = JSON.stringify([alarms, tf.locals]);
+    for (const name of Object.keys(THRESHOLDS))
+      expect([name, bodies.includes(`var.thresholds.${name}`)]).toEqual([name, true]);
+  });
+
+  it("alarms on the error rate of target groups too, not only of APIs", () => {
+    for (const level of ["warning", "critical"]) {
+      const rate = alarms[`alb_target_5xx_rate_${level}`];
+      expect(rate.for_each).toBe("${local.target_groups}");
+      expect(rate.threshold).toContain(`var.thresholds.error_rate_${level}_percent`);
+      const queries = rate.metric_query;
+      expect(queries.find((q: any) => q.return_data).expression).toBe(
+        "IF(requests > 0, FILL(errors, 0) / requests * 100, 0)",
+      );
+      expect(queries.map((q: any) => q.metric?.metric_name).filter(Boolean)).toEqual([
+        "HTTPCode_Target_5XX_Count",
+        "RequestCount",
+      ]);
+    }
+    expect(tf.locals.service_alarms).toContain(".alb_target_5xx_rate_critical :");
+  });
+
+  it("routes critical alarms to a topic with paging endpoints, warnings to their own", () => {
+    const topics = tf.resource.aws_sns_topic;
+    expect(Object.keys(topics).sort()).toEqual(["alarms", "warning"]);
+    expect(topics.alarms.name).toBe("${var.name}-alarms");
+    expect(topics.warning.name).toBe("${var.name}-alarms-warning");
+    expect(topics.warning.kms_master_key_id).toBe("${aws_kms_key.alarms.arn}");
+    const subscriptions = tf.resource.aws_sns_topic_subscription;
+    expect(subscriptions.warning_email.topic_arn).toBe("${aws_sns_topic.warning.arn}");
+    expect(subscriptions.critical_endpoint).toMatchObject({
+      for_each: "${var.critical_endpoints}",
+      topic_arn: "${aws_sns_topic.alarms.arn}",
+      protocol: "${each.value.protocol}",
     });
-    const byService: Record<string, string[]> = monitoring.outputs.alarm_names_by_service;
-    new TerraformOutput(stack, "by_service", { value: byService });
-    new TerraformOutput(stack, "topic", { value: monitoring.outputs.topic_arn });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.monitoring.ecs_services.eshop.min_running).toBe(2);
-    expect(synthesized.output.topic.value).toBe("${module.monitoring.topic_arn}");
-    expect(synthesized.output.by_service.value).toBe("${module.monitoring.alarm_names_by_service}");
+    const policy = policyOf(tf.resource.aws_sns_topic_policy.warning.policy).Statement;
+    expect(policy.find((s) => s.Effect === "Deny").Condition).toEqual({
+      Bool: { "aws:SecureTransport": "false" },
+    });
+    expect(errorsOf("critical_endpoints").join(" ")).toContain("E.164");
+  });
+
+  it("alarms on the SLO with multi-window burn rates in metric math and composite alarms", () => {
+    const composites = tf.resource.aws_cloudwatch_composite_alarm;
+    expect(Object.keys(composites).sort()).toEqual(SLO_COMPOSITES.map((c) => c.id).sort());
+    const fast = composites.slo_api_fast_burn;
+    expect(fast.for_each).toBe("${local.slo_apis}");
+    expect(fast.alarm_name).toMatch(/-critical$/);
+    expect(fast.alarm_actions).toEqual(["${aws_sns_topic.alarms.arn}"]);
+    expect(fast.alarm_rule).toBe(
+      'ALARM("${aws_cloudwatch_metric_alarm.slo_api_5xx_1h[each.key].alarm_name}") AND ALARM("${aws_cloudwatch_metric_alarm.slo_api_5xx_5m[each.key].alarm_name}")',
+    );
+    expect(composites.slo_alb_slow_burn.alarm_actions).toEqual(["${aws_sns_topic.warning.arn}"]);
+    const windows = { "1h": [3600, 14.4], "5m": [300, 14.4], "6h": [21600, 6], "30m": [1800, 6] };
+    for (const [window, [seconds, burn]] of Object.entries(windows)) {
+      const alarm = alarms[`slo_api_5xx_${window}`];
+      expect(alarm.threshold).toBe(`\${${burn} * (100 - var.slo.availability_percent)}`);
+      expect(alarm.evaluation_periods).toBe("${1}");
+      for (const q of alarm.metric_query.filter((q: any) => q.metric))
+        expect(q.metric.period).toBe(`\${${seconds}}`);
+    }
+    const alb = alarms.slo_alb_5xx_1h.metric_query.find((q: any) => q.return_data);
+    expect(alb.expression).toBe(
+      "IF(requests > 0, (FILL(targets, 0) + FILL(elb, 0)) / requests * 100, 0)",
+    );
+    expect(tf.locals.slo_albs).toBe("${var.slo == null || length(var.apis) > 0 ? {} : var.albs}");
+    expect(alarms.slo_api_p95).toMatchObject({
+      extended_statistic: "p95",
+      threshold: "${var.slo.latency_p95_ms * 1}",
+    });
+    expect(tf.variable.slo.default).toBeNull();
+  });
+
+  it("lets a service override its own thresholds only", () => {
+    expect(alarms.alb_unhealthy_hosts.threshold).toContain(
+      'lookup(lookup(var.service_thresholds, each.value.name, {}), "unhealthy_hosts"',
+    );
+    expect(alarms.db_cpu_warning.threshold).toBe("${var.thresholds.db_cpu_warning_percent}");
+    expect(errorsOf("service_thresholds").join(" ")).toContain("may override only");
+  });
+
+  it("checks threshold values in TypeScript by the rules the module validates", () => {
+    const defaults = Object.fromEntries(
+      Object.entries(THRESHOLDS).map(([k, t]) => [k, t.default as number]),
+    );
+    expect(thresholdProblems(defaults)).toEqual([]);
+    expect(
+      thresholdProblems({
+        ...defaults,
+        period_seconds: 90,
+        ecs_cpu_warning_percent: 95,
+        db_free_storage_gb: 0,
+        datapoints_to_alarm: 6,
+      }).map(([name]) => name),
+    ).toEqual([
+      "period_seconds",
+      "ecs_cpu_warning_percent",
+      "db_free_storage_gb",
+      "datapoints_to_alarm",
+    ]);
   });
 });

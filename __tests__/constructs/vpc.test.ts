@@ -1,4 +1,4 @@
-import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { App } from "cdktf";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { VpcModule, VpcModuleStack, vpcSpec } from "../../constructs/vpc";
@@ -31,7 +31,8 @@ describe("vpc module", () => {
   });
 
   it("keys every per-AZ resource by AZ name through for_each over the inputs", () => {
-    for (const tier of ["public", "private", "database"]) {
+    expect(tf.resource.aws_subnet.database.for_each).toBe("${local.database_subnets}");
+    for (const tier of ["public", "private"]) {
       expect(tf.resource.aws_subnet[tier].for_each).toBe("${var.subnets}");
       expect(tf.resource.aws_subnet[tier].availability_zone).toBe("${each.key}");
     }
@@ -57,49 +58,78 @@ describe("vpc module", () => {
 
   it("types and validates its variables", () => {
     expect(tf.variable.subnets.type).toBe(
-      "map(object({ public = string, private = string, database = string, intra = optional(string) }))",
+      "map(object({ public = string, private = string, database = optional(string), intra = optional(string) }))",
     );
     expect(tf.variable.nat_mode.validation[0].condition).toContain('"one-per-az"');
     expect(tf.variable.subnets.validation.map((v: any) => v.error_message)).toContain(
       "subnets must list between 2 and 3 Availability Zones.",
     );
     expect(tf.variable.flow_log_kms_key_arn).toMatchObject({ default: null, nullable: true });
-    for (const [name, v] of Object.entries(tf.variable) as [string, any][]) {
-      expect([name, typeof v.description]).toEqual([name, "string"]);
-    }
   });
 
-  it("describes every output the spec declares", () => {
-    expect(Object.keys(tf.output).sort()).toEqual(Object.keys(vpcSpec.outputs).sort());
-    for (const out of Object.values(tf.output) as any[]) expect(out.description).toBeTruthy();
-  });
-
-  it("documents usage with a pinned git source and input/output tables", () => {
-    const readme = files["README.md"]!;
-    expect(readme).toMatch(
-      /source +=\s"git::https:\/\/github\.com\/your-org\/aws-platform-cdktf\.git\/\/terraform-modules\/vpc\?ref=v1\.2\.0"/,
+  it("makes the database tier optional, carrying state over to the indexed addresses", () => {
+    expect(tf.locals.database_subnets).toBe(
+      "${{ for az, s in var.subnets : az => s.database if var.database_subnets }}",
     );
-    expect(readme).toContain("| `nat_mode` |");
-    expect(readme).toContain("| `database_subnet_group_name` |");
+    for (const [type, name] of [
+      ["aws_route_table", "database"],
+      ["aws_db_subnet_group", "database"],
+    ]) {
+      expect(tf.resource[type][name].count).toBe("${var.database_subnets ? 1 : 0}");
+      expect(tf.moved).toContainEqual({ from: `${type}.${name}`, to: `${type}.${name}[0]` });
+    }
+    expect(tf.resource.aws_route_table_association.database.route_table_id).toBe(
+      "${aws_route_table.database[0].id}",
+    );
+    expect(tf.variable.database_subnets.default).toBe(true);
+    expect(tf.output.database_subnet_group_name.value).toBe(
+      "${one(aws_db_subnet_group.database[*].name)}",
+    );
   });
 
-  it("gives env roots a typed call whose outputs are module references", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "root");
-    const vpc = new VpcModule(stack, "vpc", { source: "./vpc", inputs: vpcSpec.example });
-    new TerraformOutput(stack, "ids", { value: vpc.outputs.private_subnet_ids });
-    new TerraformOutput(stack, "id", { value: vpc.outputs.vpc_id });
-    const synthesized = JSON.parse(Testing.synth(stack));
-    expect(synthesized.module.vpc.nat_mode).toBe("one-per-az");
-    expect(synthesized.output.id.value).toBe("${module.vpc.vpc_id}");
-    expect(synthesized.output.ids.value).toBe("${module.vpc.private_subnet_ids}");
-    expect(
-      () =>
-        new VpcModule(stack, "bad", {
-          source: "./vpc",
-          inputs: { ...vpcSpec.example, nat_modes: "x" } as never,
-        }),
-    ).toThrow(/unknown inputs nat_modes/);
+  it("puts interface endpoints in the private subnets behind a group admitting only HTTPS from the VPC", () => {
+    const endpoint = tf.resource.aws_vpc_endpoint.interface;
+    expect(endpoint).toMatchObject({
+      for_each: "${toset(var.interface_endpoints)}",
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: true,
+      subnet_ids: "${values(aws_subnet.private)[*].id}",
+      security_group_ids: ["${aws_security_group.endpoints[0].id}"],
+    });
+    expect(tf.resource.aws_security_group.endpoints.count).toBe(
+      "${length(var.interface_endpoints) > 0 ? 1 : 0}",
+    );
+    expect(tf.resource.aws_vpc_security_group_ingress_rule.endpoints_https).toMatchObject({
+      cidr_ipv4: "${aws_vpc.this.cidr_block}",
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+    });
+    expect(tf.resource.aws_vpc_security_group_egress_rule).toBeUndefined();
+    expect(tf.variable.interface_endpoints.default).toEqual([]);
+  });
+
+  it("keys network ACLs by tier and their rules by name, off by default", () => {
+    expect(tf.variable.network_acls_enabled.default).toBe(false);
+    expect(tf.resource.aws_network_acl.this).toMatchObject({
+      for_each: "${local.network_acl_tiers}",
+      subnet_ids: "${each.value}",
+    });
+    expect(tf.resource.aws_network_acl.this.ingress).toBeUndefined();
+    expect(tf.resource.aws_network_acl_rule.this).toMatchObject({
+      for_each: "${local.network_acl_rules}",
+      network_acl_id: "${aws_network_acl.this[each.value.tier].id}",
+      rule_action: "allow",
+    });
+    const rules: string = tf.locals.network_acl_rules;
+    expect(rules).toMatch(/^\$\{var\.network_acls_enabled \? /);
+    expect(rules).toContain('"public/in-https" = { tier = "public", egress = false');
+    expect(rules).toContain("from_port = 1024, to_port = 65535");
+    // The database tier admits only the private subnets' CIDRs on the database ports.
+    expect(rules).toContain(
+      "cidr_block = var.subnets[p[1]].private, from_port = var.database_ports[p[0]], to_port = var.database_ports[p[0]]",
+    );
+    expect(rules).not.toMatch(/tier = "database"[^}]*0\.0\.0\.0\/0/);
   });
 
   it("rejects construct ids that would give unreadable addresses", () => {

@@ -27,20 +27,20 @@ describe("synth", () => {
     ]);
   });
 
-  it("the cdktf.json app command (bundle, then run) writes the same roots as the source", () => {
+  it("the cdktf.json app command run in the project itself writes what synthPlatform writes", () => {
     const { app } = JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as {
       app: string;
     };
-    const viaSource = synthPlatform({ outdir: path.join(scratchDir("src"), "cdktf.out") });
+    const viaHelper = synthPlatform({ outdir: path.join(scratchDir("src"), "cdktf.out") });
     // A sibling of the first outdir, so relative module sources read the same.
-    const outdir = path.join(path.dirname(viaSource.outdir), "cdktf-bundle.out");
+    const outdir = path.join(path.dirname(viaHelper.outdir), "cdktf-bundle.out");
     const result = spawnSync("sh", ["-c", app], {
       cwd: REPO,
       encoding: "utf8",
       env: {
         ...process.env,
         CDKTF_OUTDIR: outdir,
-        TERRAFORM_MODULES_DIR: viaSource.modulesDir,
+        TERRAFORM_MODULES_DIR: viaHelper.modulesDir,
         CHECKPOINT_DISABLE: "1",
       },
     });
@@ -48,7 +48,7 @@ describe("synth", () => {
     expect(result.status).toBe(0);
     const strip = (tree: Record<string, string>) =>
       Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith(".tf.json")));
-    expect(strip(snapshotTree(outdir))).toEqual(strip(snapshotTree(viaSource.outdir)));
+    expect(strip(snapshotTree(outdir))).toEqual(strip(snapshotTree(viaHelper.outdir)));
   });
 
   it("an internet-facing ALB gets HTTPS and no API Gateway or VPC link in front of it", () => {
@@ -56,14 +56,12 @@ describe("synth", () => {
     const file = path.join(dir, "platform.json");
     const api = { ...defaultPlatform.defaults!.api, routes: [] };
     const alb = {
-      internal: false,
-      certificateArn: "arn:aws:acm:eu-north-1:333333333333:certificate/abc",
+      certificateArn:
+        "arn:aws:acm:eu-north-1:333333333333:certificate/1a2b3c4d-0000-4000-8000-00000000000c",
       ingressCidrs: ["0.0.0.0/0"],
     };
-    fs.writeFileSync(
-      file,
-      JSON.stringify({ ...defaultPlatform, defaults: { ...defaultPlatform.defaults, api, alb } }),
-    );
+    const defaults = { ...defaultPlatform.defaults, entry: "public-alb", api, alb };
+    fs.writeFileSync(file, JSON.stringify({ ...defaultPlatform, defaults }));
     const run = synthPlatform({
       outdir: path.join(dir, "cdktf.out"),
       env: { PLATFORM_CONFIG: file, PLATFORM_ENVIRONMENTS: "prod" },

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { PlanJson } from "../../tools/terraform/runner";
 import { addresses, after, changes, moduleConfig, planEnvironmentWithText } from "../support/plan";
 import { countChanges, terraformPlanLine } from "../../tools/plan-summary/counts";
@@ -6,6 +8,7 @@ import { readRoot, synthPlatform, SynthRun } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
 const ENVS = ["dev", "staging", "prod"] as const;
+const FIXTURES = path.join(__dirname, "..", "fixtures", "addresses");
 
 describeTerraform("env roots plan offline with real Terraform", () => {
   let run: SynthRun;
@@ -17,6 +20,15 @@ describeTerraform("env roots plan offline with real Terraform", () => {
     expect(run.code).toBe(0);
     for (const env of ENVS)
       ({ json: plans[env]!, text: texts[env]! } = planEnvironmentWithText(run, env));
+  });
+
+  it("every address of the built-in platform is the committed one (addresses are interface)", () => {
+    // A changed address is a destroy-and-recreate in someone's account: a change here must be
+    // deliberate, reviewed in the fixture's diff, and ship a `moved` block where it renames.
+    for (const env of ENVS) {
+      const committed = fs.readFileSync(path.join(FIXTURES, `${env}.txt`), "utf8");
+      expect(addresses(plans[env]!).join("\n") + "\n").toBe(committed);
+    }
   });
 
   it("every root plans only creations, with readable addresses", () => {

@@ -68,6 +68,17 @@ const usesAws = (job: JobRef) =>
 const runs = (job: JobRef, pattern: RegExp) =>
   stepsOf(job).some(({ step }) => pattern.test(String(step.run ?? "")));
 
+const usesTerraform = (wf: Workflow) =>
+  allSteps(wf).some(
+    ({ step }) =>
+      String(step.uses ?? "").startsWith("hashicorp/setup-terraform@") ||
+      /\bterraform\b/.test(String(step.run ?? "")),
+  );
+const isReusable = (wf: Workflow) =>
+  typeof wf.doc.on === "object" && wf.doc.on !== null && "workflow_call" in wf.doc.on;
+const callInputs = (wf: Workflow): Json =>
+  (isReusable(wf) ? wf.doc.on.workflow_call?.inputs : undefined) ?? {};
+
 /** Rules every workflow follows. */
 const CHECKS: Record<string, Check> = {
   "is valid YAML with `on` and `jobs`": (wf) => [
@@ -114,16 +125,33 @@ const CHECKS: Record<string, Check> = {
       .filter((job) => usesAws(job) && job.job.permissions?.["id-token"] !== "write")
       .map(({ where }) => `${where}: uses ${AWS_CREDENTIALS} without permissions id-token: write`),
 
-  "AWS roles come from GitHub variables, never literal ARNs": (wf) =>
+  "AWS roles come from GitHub variables (or a reusable workflow's input), never literal ARNs": (
+    wf,
+  ) =>
     allSteps(wf)
       .filter(({ step }) => String(step.uses ?? "").startsWith(`${AWS_CREDENTIALS}@`))
-      .filter(
-        ({ step }) => !/^\$\{\{ vars\.[A-Z_]+ \}\}$/.test(String(step.with?.["role-to-assume"])),
-      )
+      .filter(({ step }) => {
+        const role = String(step.with?.["role-to-assume"]);
+        const input = /^\$\{\{ inputs\.([a-z][a-z0-9-]*) \}\}$/.exec(role)?.[1];
+        return !/^\$\{\{ vars\.[A-Z_]+ \}\}$/.test(role) && !(input && callInputs(wf)[input]);
+      })
       .map(
         ({ where, step }) =>
-          `${where}: role-to-assume ${JSON.stringify(step.with?.["role-to-assume"])} is not \${{ vars.NAME }}`,
+          `${where}: role-to-assume ${JSON.stringify(step.with?.["role-to-assume"])} is neither \${{ vars.NAME }} nor a declared workflow_call input`,
       ),
+
+  "reusable workflows pin every action to a commit SHA (callers cannot audit tags)": (wf) =>
+    isReusable(wf)
+      ? allSteps(wf)
+          .filter(({ step }) => typeof step.uses === "string" && !step.uses.startsWith("./"))
+          .filter(({ step }) => !/@[0-9a-f]{40}$/.test(step.uses))
+          .map(({ where, step }) => `${where}: ${step.uses} is not pinned to a 40-character SHA`)
+      : [],
+
+  "reusable workflows declare the type and a description of every input": (wf) =>
+    Object.entries(callInputs(wf))
+      .filter(([, input]) => !input?.type || !input?.description)
+      .map(([name]) => `${wf.file}: workflow_call input ${name} needs type and description`),
 
   "every `uses:` is pinned to a version tag or a commit SHA, not a branch": (wf) =>
     [
@@ -139,7 +167,7 @@ const CHECKS: Record<string, Check> = {
   "Terraform runs non-interactively, without checkpoint calls, in bash": (wf) => {
     const expected = { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
     return [
-      ...Object.entries(expected)
+      ...Object.entries(usesTerraform(wf) ? expected : {})
         .filter(([name, value]) => wf.doc.env?.[name] !== value)
         .map(([name, value]) => `${wf.file}: top-level env must set ${name}: "${value}"`),
       ...(wf.doc.defaults?.run?.shell === "bash"
@@ -201,9 +229,9 @@ function stepsBefore(ref: JobRef, pattern: RegExp): StepRef[] | undefined {
 }
 
 describe("GitHub workflows: rules for every file", () => {
-  it("the three workflows exist", () => {
+  it("the four workflows exist", () => {
     expect(workflowFiles()).toEqual(
-      expect.arrayContaining(["apply.yml", "drift.yml", "pull-request.yml"]),
+      expect.arrayContaining(["apply.yml", "deploy-ecs.yml", "drift.yml", "pull-request.yml"]),
     );
   });
 
@@ -215,7 +243,7 @@ describe("GitHub workflows: rules for every file", () => {
     const bad = loadWorkflow(
       "bad.yml",
       [
-        "on: push",
+        "on: { push: null, workflow_call: { inputs: { role: { type: string } } } }",
         "permissions: write-all",
         "env: { TF_IN_AUTOMATION: '1' }",
         "jobs:",
@@ -373,5 +401,75 @@ describe("drift.yml", () => {
     );
     expect(onClean?.step.run).toMatch(/gh issue close "\$ISSUE"/);
     expect(runs(drift, /gh issue list .*--label drift/)).toBe(true);
+  });
+});
+
+describe("deploy-ecs.yml (reusable deploy for application repositories)", () => {
+  const wf = workflow("deploy-ecs.yml");
+  const deploy = job("deploy-ecs.yml", "deploy");
+  const steps = stepsOf(deploy);
+  const index = (pattern: RegExp) =>
+    steps.findIndex(({ step }) => pattern.test(String(step.run ?? step.uses ?? "")));
+
+  it("is called with the deploy target as inputs, and only so", () => {
+    expect(Object.keys(wf.doc.on)).toEqual(["workflow_call"]);
+    const inputs = callInputs(wf);
+    for (const name of [
+      "environment",
+      "role-arn",
+      "region",
+      "repository",
+      "cluster",
+      "service",
+      "task-family",
+      "container-name",
+    ])
+      expect([name, inputs[name]?.required]).toEqual([name, true]);
+    expect(inputs["deployment-mode"]?.default).toBe("rolling");
+    expect(inputs).toHaveProperty("codedeploy-application");
+    expect(inputs).toHaveProperty("codedeploy-deployment-group");
+  });
+
+  it("assumes the deploy role from its GitHub environment with an OIDC token", () => {
+    expect(deploy.job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(deploy.job.environment).toBe("${{ inputs.environment }}");
+    const aws = steps.find(({ step }) => String(step.uses).startsWith(AWS_CREDENTIALS));
+    expect(aws?.step.with?.["role-to-assume"]).toBe("${{ inputs.role-arn }}");
+  });
+
+  it("builds, scans with a SHA-pinned scanner that fails the job, then pushes", () => {
+    const scan = steps.find(({ step }) =>
+      String(step.uses).startsWith("aquasecurity/trivy-action@"),
+    );
+    expect(scan?.step.uses).toMatch(/@[0-9a-f]{40}$/);
+    expect(scan?.step.with?.["exit-code"]).toBe("1");
+    const build = index(/docker build/);
+    const scanAt = steps.indexOf(scan!);
+    const push = index(/docker push/);
+    expect(build).toBeGreaterThanOrEqual(0);
+    expect([build < scanAt, scanAt < push]).toEqual([true, true]);
+  });
+
+  it("deploys the image by digest", () => {
+    const render = steps.find(({ step }) => /register-task-definition/.test(String(step.run)));
+    expect(render?.step.env?.IMAGE).toBe("${{ steps.push.outputs.image }}");
+    expect(steps[index(/docker push/)]!.step.run).toMatch(
+      /imageDigest[\s\S]*image=\$IMAGE_URI@\$digest/,
+    );
+  });
+
+  it("rolling: waits for stability and fails when the service rolled back", () => {
+    const rolling = steps[index(/aws ecs update-service/)]!.step;
+    expect(rolling.if).toBe("inputs.deployment-mode == 'rolling'");
+    expect(rolling.run).toMatch(/aws ecs wait services-stable/);
+    expect(rolling.run).toMatch(/rolloutState[\s\S]*COMPLETED[\s\S]*exit 1/);
+  });
+
+  it("codedeploy: deploys a generated appspec and fails unless the deployment succeeded", () => {
+    const cd = steps[index(/aws deploy create-deployment/)]!.step;
+    expect(cd.if).toBe("inputs.deployment-mode == 'codedeploy'");
+    expect(cd.run).toMatch(/AppSpecContent/);
+    expect(cd.run).toMatch(/aws deploy wait deployment-successful/);
+    expect(cd.run).toMatch(/!= "Succeeded"[\s\S]*exit 1/);
   });
 });

@@ -1,21 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { ApiGatewayModuleStack } from "./module";
 import { apiGatewaySpec } from "./spec";
 
-export {
-  apiGatewaySpec,
-  MAX_THROTTLING_BURST,
-  MAX_THROTTLING_RATE,
-  ROUTE_KEY_PATTERN,
-} from "./spec";
-export { ApiGatewayModuleStack, ACCESS_LOG_FORMAT } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/api-gateway`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(apiGatewaySpec, ApiGatewayModuleStack);
 /** A call of `terraform-modules/api-gateway` with typed inputs and outputs. */
-export class ApiGatewayModule extends ModuleCall<
-  typeof apiGatewaySpec.inputs,
-  typeof apiGatewaySpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof apiGatewaySpec.inputs>) {
-    super(scope, id, apiGatewaySpec, props);
-  }
-}
+export class ApiGatewayModule extends definition.Call {}

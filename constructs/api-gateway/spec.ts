@@ -3,6 +3,10 @@ import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 import { API_GATEWAY_NOTES } from "./notes";
 
+/** An ACM certificate ARN, as the custom domain accepts it (RE2: no `\\d`). The config checks the same. */
+export const ACM_CERTIFICATE_ARN =
+  "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$";
+
 /**
  * Stage throttling bounds: API Gateway's default account quotas per region (burst 5,000,
  * rate 10,000 requests per second). A stage cannot usefully exceed the account quota.
@@ -236,7 +240,7 @@ export const apiGatewaySpec = defineModule({
           ),
           whenSet(
             "custom_domain",
-            'can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$", var.custom_domain.certificate_arn))',
+            `can(regex(${JSON.stringify(ACM_CERTIFICATE_ARN)}, var.custom_domain.certificate_arn))`,
             "custom_domain.certificate_arn must be an ACM certificate ARN.",
           ),
         ],

@@ -1,13 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { AuditModuleStack } from "./module";
 import { auditSpec } from "./spec";
 
-export { auditSpec } from "./spec";
-export { AuditModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/audit`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(auditSpec, AuditModuleStack);
 /** A call of `terraform-modules/audit` with typed inputs and outputs. */
-export class AuditModule extends ModuleCall<typeof auditSpec.inputs, typeof auditSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof auditSpec.inputs>) {
-    super(scope, id, auditSpec, props);
-  }
-}
+export class AuditModule extends definition.Call {}

@@ -1,13 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { BackupModuleStack } from "./module";
 import { backupSpec } from "./spec";
 
-export { backupSpec, DAYS_PER_MONTH, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "./spec";
-export { BackupModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/backup`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(backupSpec, BackupModuleStack);
 /** A call of `terraform-modules/backup` with typed inputs and outputs. */
-export class BackupModule extends ModuleCall<typeof backupSpec.inputs, typeof backupSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof backupSpec.inputs>) {
-    super(scope, id, backupSpec, props);
-  }
-}
+export class BackupModule extends definition.Call {}

@@ -1,13 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { BudgetModuleStack } from "./module";
 import { budgetSpec } from "./spec";
 
-export { budgetSpec, MAX_EMAILS, MAX_THRESHOLDS, NOTIFICATION_TYPES } from "./spec";
-export { BudgetModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/budget`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(budgetSpec, BudgetModuleStack);
 /** A call of `terraform-modules/budget` with typed inputs and outputs. */
-export class BudgetModule extends ModuleCall<typeof budgetSpec.inputs, typeof budgetSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof budgetSpec.inputs>) {
-    super(scope, id, budgetSpec, props);
-  }
-}
+export class BudgetModule extends definition.Call {}

@@ -15,9 +15,11 @@ export const budgetSpec = defineModule({
   name: "budget",
   description:
     "A monthly AWS Budgets cost budget in USD that emails forecast and actual alerts at each " +
-    "threshold (default 80, 90 and 100 % of the limit), optionally only for costs tagged with " +
-    "given tags (e.g. `Environment = prod`), and optionally activates the cost-allocation tags " +
-    "that such a filter needs.",
+    "threshold (default 80, 90 and 100 % of the limit), optionally a daily budget beside it " +
+    "(actual cost at 80 and 100 %) and Cost Anomaly Detection (a monitor and a daily e-mail " +
+    "subscription above an impact in USD), optionally only for costs tagged with given tags " +
+    "(e.g. `Environment = prod`), and optionally activates the cost-allocation tags that such a " +
+    "filter needs.",
   inputs: {
     name: required(
       tf.string,
@@ -84,6 +86,57 @@ export const budgetSpec = defineModule({
         ],
       },
     ),
+    daily_limit_usd: optional(
+      tf.number,
+      null,
+      "Daily cost limit in US dollars: a second budget (`<name>-daily-cost`) that e-mails when " +
+        "the day's actual cost passes each of `daily_thresholds_percent`, catching a runaway " +
+        "resource within a day instead of at the month's forecast (004: alert at 80 % of the " +
+        "daily budget). Default null: no daily budget.",
+      {
+        validation: [
+          {
+            condition: "var.daily_limit_usd == null ? true : var.daily_limit_usd > 0",
+            errorMessage: "daily_limit_usd must be greater than 0.",
+          },
+        ],
+      },
+    ),
+    daily_thresholds_percent: optional(
+      tf.list(tf.number),
+      [80, 100],
+      "Alert thresholds of the daily budget in % of `daily_limit_usd`, ascending; actual cost " +
+        "only (AWS does not forecast daily budgets). Default [80, 100].",
+      {
+        validation: [
+          {
+            condition: `length(var.daily_thresholds_percent) >= 1 && length(var.daily_thresholds_percent) <= 10`,
+            errorMessage: "daily_thresholds_percent must list between 1 and 10 thresholds.",
+          },
+          {
+            condition:
+              "alltrue([for i in range(max(0, length(var.daily_thresholds_percent) - 1)) : var.daily_thresholds_percent[i] < var.daily_thresholds_percent[i + 1]]) && alltrue([for t in var.daily_thresholds_percent : t >= 1 && t <= 1000])",
+            errorMessage:
+              "daily_thresholds_percent must be between 1 and 1000 (%), in strictly ascending order.",
+          },
+        ],
+      },
+    ),
+    anomaly_threshold_usd: optional(
+      tf.number,
+      null,
+      "Turns on Cost Anomaly Detection: a monitor (by `cost_filter_tags` when set, else per AWS " +
+        "service) and a daily e-mail summary of anomalies whose total impact is at least this " +
+        "many US dollars. Default null: no anomaly detection.",
+      {
+        validation: [
+          {
+            condition: "var.anomaly_threshold_usd == null ? true : var.anomaly_threshold_usd > 0",
+            errorMessage: "anomaly_threshold_usd must be greater than 0.",
+          },
+        ],
+      },
+    ),
     cost_filter_tags: optional(
       tf.map(tf.string),
       {},
@@ -136,12 +189,23 @@ export const budgetSpec = defineModule({
   outputs: {
     budget_name: output(tf.string, "Name of the budget (`<name>-monthly-cost`)."),
     budget_id: output(tf.string, "ID of the budget (`<account_id>:<budget_name>`)."),
+    daily_budget_name: output(
+      tf.string,
+      "Name of the daily budget (`<name>-daily-cost`); null without `daily_limit_usd`.",
+    ),
+    anomaly_monitor_arn: output(
+      tf.string,
+      "ARN of the cost anomaly monitor; null without `anomaly_threshold_usd`.",
+    ),
   },
   example: {
     name: "shop-prod",
     monthly_limit_usd: 2500,
     notification_emails: ["platform-team@example.com", "finance@example.com"],
     thresholds_percent: [80, 90, 100],
+    daily_limit_usd: 120,
+    daily_thresholds_percent: [80, 100],
+    anomaly_threshold_usd: 100,
     cost_filter_tags: { Environment: "prod" },
     activate_cost_allocation_tags: true,
     cost_allocation_tag_keys: ["Project", "Environment", "CostCenter"],
@@ -168,6 +232,18 @@ export const budgetSpec = defineModule({
   each key. It is off by default because the apply fails in a member account or for a key
   AWS has not seen yet (planning is offline-safe either way); turn it on in the root that runs
   in the management account. Destroying the resources deactivates the tags.
+- **Daily budget** (\`daily_limit_usd\`): \`aws_budgets_budget.daily[0]\`, actual cost only
+  (forecasts need a month's view), so a resource left running by mistake is noticed the next
+  day. Daily costs arrive with a delay of up to a day and vary by weekday: set the limit above
+  the usual day, not at a thirtieth of the month.
+- **Cost Anomaly Detection** (\`anomaly_threshold_usd\`): \`aws_ce_anomaly_monitor.this[0]\`
+  watches the costs carrying \`cost_filter_tags\` (a \`CUSTOM\` monitor; several pairs are ORed)
+  or, without tags, each AWS service (\`DIMENSIONAL\`, \`SERVICE\`; AWS allows one such monitor
+  per account, so give each environment's module a tag filter when several share an account).
+  \`aws_ce_anomaly_subscription.this[0]\` e-mails a daily summary of anomalies whose total
+  impact is at least the threshold (\`ANOMALY_TOTAL_IMPACT_ABSOLUTE\`); immediate alerts need an
+  SNS subscriber, which this module does not create. Anomaly detection learns from about ten
+  days of history before it reports.
 - **Costs counted**: AWS Budgets' defaults (unblended, including tax, support, credits and
   refunds). The limit is sent in dollars and cents (\`format("%.2f", …)\`).
 - **Not included**: SNS or Chatbot subscribers, budget actions (stopping resources, IAM

@@ -1,13 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { CacheModuleStack } from "./module";
 import { cacheSpec } from "./spec";
 
-export { cacheSpec, CACHE_ENGINES, CACHE_PORT } from "./spec";
-export { CacheModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/cache`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(cacheSpec, CacheModuleStack);
 /** A call of `terraform-modules/cache` with typed inputs and outputs. */
-export class CacheModule extends ModuleCall<typeof cacheSpec.inputs, typeof cacheSpec.outputs> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof cacheSpec.inputs>) {
-    super(scope, id, cacheSpec, props);
-  }
-}
+export class CacheModule extends definition.Call {}

@@ -1,16 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { DashboardModuleStack } from "./module";
 import { dashboardSpec } from "./spec";
 
-export { dashboardSpec } from "./spec";
-export { DashboardModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/dashboard`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(dashboardSpec, DashboardModuleStack);
 /** A call of `terraform-modules/dashboard` with typed inputs and outputs. */
-export class DashboardModule extends ModuleCall<
-  typeof dashboardSpec.inputs,
-  typeof dashboardSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof dashboardSpec.inputs>) {
-    super(scope, id, dashboardSpec, props);
-  }
-}
+export class DashboardModule extends definition.Call {}

@@ -10,11 +10,13 @@ const exampleAlarmArn = (name: string) =>
 export const dashboardSpec = defineModule({
   name: "dashboard",
   description:
-    "One CloudWatch dashboard per environment, drawn from the same inventory as the " +
-    "monitoring module: a header naming the environment, the alarm status of the given " +
-    "alarms, application widgets (requests, 4xx/5xx, p95/p99 latency per ALB, target group " +
-    "and HTTP API) and infrastructure widgets (ECS CPU, memory and tasks; database CPU, " +
-    "connections and free storage; cache CPU, memory and evictions), laid out in sorted key order.",
+    "The CloudWatch dashboards of one environment, drawn from the same inventory as the " +
+    "monitoring module and laid out in sorted key order: the application (the alarm status of " +
+    "the given alarms; requests, 4xx/5xx, p95/p99 latency per ALB, target group and HTTP API), " +
+    "the infrastructure (ECS CPU, memory and tasks; database CPU, connections and free storage; " +
+    "cache CPU, memory and evictions), security (4xx/5xx, failed authorizations from API access " +
+    "logs, WAF blocks, failed console sign-ins from CloudTrail, with the log metric filters " +
+    "they need) and, optionally, business metrics from a custom namespace.",
   inputs: {
     name: required(
       tf.string,
@@ -51,15 +53,86 @@ export const dashboardSpec = defineModule({
         ],
       },
     ),
+    api_access_log_groups: optional(
+      tf.map(tf.string),
+      {},
+      "Access log group of each HTTP API, keyed like `apis` (the api-gateway module's " +
+        "`log_group_name`, whose JSON lines carry `status`): a metric filter counts 401 and 403 " +
+        "responses as failed authorizations for the security dashboard. Default: none.",
+    ),
+    cloudtrail_log_group_name: optional(
+      tf.string,
+      null,
+      "CloudWatch Logs group of the CloudTrail trail (the audit module's `log_group_name`): a " +
+        "metric filter counts failed console sign-ins for the security dashboard. Default null: " +
+        "no such widget.",
+    ),
+    waf_web_acl: optional(
+      tf.object({ metric_name: tf.string, scope: tf.optional(tf.string, "REGIONAL") }),
+      null,
+      "A WAFv2 web ACL whose blocked and allowed requests the security dashboard shows: its " +
+        "`metric_name` (visibility config) and `scope` (`REGIONAL`, or `CLOUDFRONT`, whose " +
+        "metrics live in us-east-1). Default null: no WAF widget.",
+      {
+        validation: [
+          {
+            condition:
+              'var.waf_web_acl == null ? true : contains(["REGIONAL", "CLOUDFRONT"], var.waf_web_acl.scope)',
+            errorMessage: "waf_web_acl.scope must be REGIONAL or CLOUDFRONT.",
+          },
+        ],
+      },
+    ),
+    business_metrics: optional(
+      tf.object({
+        namespace: tf.string,
+        metrics: tf.list(
+          tf.object({
+            name: tf.string,
+            label: tf.string,
+            stat: tf.optional(tf.string, "Sum"),
+            dimensions: tf.optional(tf.map(tf.string), {}),
+          }),
+        ),
+      }),
+      null,
+      "Metrics the application publishes to its own CloudWatch namespace (004: PDFs processed, " +
+        "form submissions, payments), one graph each on a `<name>-business` dashboard. " +
+        "Default null: no business dashboard.",
+      {
+        validation: [
+          {
+            condition:
+              'var.business_metrics == null ? true : (length(var.business_metrics.metrics) >= 1 && !startswith(var.business_metrics.namespace, "AWS/"))',
+            errorMessage:
+              "business_metrics needs at least one metric and a namespace of its own (not AWS/…).",
+          },
+        ],
+      },
+    ),
   },
   outputs: {
-    dashboard_name: output(tf.string, "Name of the dashboard."),
-    dashboard_arn: output(tf.string, "ARN of the dashboard."),
+    dashboard_name: output(tf.string, "Name of the application dashboard (`<name>`)."),
+    dashboard_arn: output(tf.string, "ARN of the application dashboard."),
+    dashboard_names: output(
+      tf.list(tf.string),
+      "Names of every dashboard: application, `-infrastructure`, `-security`, and `-business` when given.",
+    ),
   },
   example: {
     name: "shop-prod",
     region: "eu-north-1",
     ...inventoryExample,
+    api_access_log_groups: { public: "/aws/apigateway/shop-prod" },
+    cloudtrail_log_group_name: "/aws/cloudtrail/shop-prod",
+    waf_web_acl: { metric_name: "shop-prod-edge", scope: "CLOUDFRONT" },
+    business_metrics: {
+      namespace: "Shop/Business",
+      metrics: [
+        { name: "OrdersPlaced", label: "Orders placed" },
+        { name: "PaymentsFailed", label: "Failed payments", dimensions: { Provider: "stripe" } },
+      ],
+    },
     alarm_arns: [
       exampleAlarmArn("ecs-eshop-cpu-critical"),
       exampleAlarmArn("alb-internal/eshop-target-5xx-critical"),

@@ -20,7 +20,31 @@ export interface EngineTraits {
   readonly logParameters: Readonly<Record<string, string>>;
   /** Parameters that refuse unencrypted connections; applied last, so never overridden. */
   readonly tlsParameters: Readonly<Record<string, string>>;
+  /**
+   * Master user names RDS refuses or that collide with the engine's own roles (lower case).
+   * `admin` is not among them: RDS for MySQL accepts it (it is the console's default).
+   */
+  readonly reservedUsernames: readonly string[];
 }
+
+// RDS's own accounts on every engine.
+const RDS_USERS = ["rdsadmin", "rdsrepladmin"];
+// PostgreSQL: RDS's roles, the PUBLIC pseudo-role, and names that are reserved SQL keywords.
+const POSTGRES_USERS = [
+  ...RDS_USERS,
+  "rds_superuser",
+  "rds_replication",
+  "rds_password",
+  "rds_iam",
+  "rdstopmgr",
+  "public",
+  "user",
+  "all",
+  "select",
+  "table",
+];
+// MySQL: RDS's accounts and reserved keywords that look like user names.
+const MYSQL_USERS = [...RDS_USERS, "all", "select", "table"];
 
 const POSTGRES_TLS = { "rds.force_ssl": "1" };
 const MYSQL_TLS = { require_secure_transport: "ON" };
@@ -37,6 +61,7 @@ export const ENGINE_TRAITS: Readonly<Record<Engine, EngineTraits>> = {
     logExports: { allowed: ["postgresql", "upgrade"], default: ["postgresql", "upgrade"] },
     logParameters: {},
     tlsParameters: POSTGRES_TLS,
+    reservedUsernames: POSTGRES_USERS,
   },
   mysql: {
     aurora: false,
@@ -47,6 +72,7 @@ export const ENGINE_TRAITS: Readonly<Record<Engine, EngineTraits>> = {
     logExports: { allowed: ["error", "general", "slowquery"], default: ["error", "slowquery"] },
     logParameters: MYSQL_LOGS,
     tlsParameters: MYSQL_TLS,
+    reservedUsernames: MYSQL_USERS,
   },
   "aurora-postgresql": {
     aurora: true,
@@ -57,6 +83,7 @@ export const ENGINE_TRAITS: Readonly<Record<Engine, EngineTraits>> = {
     logExports: { allowed: ["postgresql"], default: ["postgresql"] },
     logParameters: {},
     tlsParameters: POSTGRES_TLS,
+    reservedUsernames: POSTGRES_USERS,
   },
   "aurora-mysql": {
     aurora: true,
@@ -67,6 +94,7 @@ export const ENGINE_TRAITS: Readonly<Record<Engine, EngineTraits>> = {
     logExports: { allowed: ["error", "general", "slowquery"], default: ["error", "slowquery"] },
     logParameters: MYSQL_LOGS,
     tlsParameters: MYSQL_TLS,
+    reservedUsernames: MYSQL_USERS,
   },
 };
 

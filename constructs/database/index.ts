@@ -1,17 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { DatabaseModuleStack } from "./module";
 import { databaseSpec } from "./spec";
 
-export { databaseSpec, ENGINES, MONITORING_INTERVALS, STORAGE_TYPES } from "./spec";
-export type { Engine } from "./spec";
-export { DatabaseModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/database`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(databaseSpec, DatabaseModuleStack);
 /** A call of `terraform-modules/database` with typed inputs and outputs. */
-export class DatabaseModule extends ModuleCall<
-  typeof databaseSpec.inputs,
-  typeof databaseSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof databaseSpec.inputs>) {
-    super(scope, id, databaseSpec, props);
-  }
-}
+export class DatabaseModule extends definition.Call {}

@@ -49,7 +49,7 @@ export class DatabaseModuleStack extends ModuleStack<
     this.exportOutputs({
       endpoint: eitherKind("address", "endpoint"),
       reader_endpoint: expr.string(
-        'local.is_aurora ? one(aws_rds_cluster.this[*].reader_endpoint) : one([for k, r in aws_db_instance.replica : r.address if k == "replica-1"])',
+        "local.is_aurora ? one(aws_rds_cluster.this[*].reader_endpoint) : try(aws_db_instance.replica[keys(local.replicas)[0]].address, null)",
       ),
       port: expr.number("local.port"),
       master_secret_arn: eitherKind(
@@ -136,11 +136,12 @@ export class DatabaseModuleStack extends ModuleStack<
         "var.enabled_cloudwatch_logs_exports != null ? var.enabled_cloudwatch_logs_exports : local.engine.log_exports",
       ),
     );
-    // Keyed by name, so adding a replica or reader never renumbers another.
+    // Keyed by name, so adding a replica or reader never renumbers another. Name → AZ (null:
+    // RDS chooses): from `read_replicas`, or replica N in zone N of `availability_zones`.
     local(
       "replicas",
       expr.any(
-        '{ for i in range(1, var.read_replica_count + 1) : "replica-${i}" => i if !local.is_aurora }',
+        'length(var.read_replicas) > 0 ? { for k, r in var.read_replicas : k => r.availability_zone if !local.is_aurora } : { for i in range(1, var.read_replica_count + 1) : "replica-${i}" => (length(var.availability_zones) > 0 ? element(var.availability_zones, i) : null) if !local.is_aurora }',
       ),
     );
     local(

@@ -12,6 +12,12 @@ export const DATABASE_NOTES = `## Design notes
   re-creates or renames \`replica-1\`. Lowering it removes the highest-numbered ones. Read replicas
   on Aurora engines and readers on RDS engines are rejected by validation (Aurora scales reads
   with readers; RDS uses \`multi_az\` for its standby and replicas for reads).
+  \`read_replicas\` names them instead of counting (\`{ "replica-1" = { availability_zone =
+  "eu-north-1b" }, reporting = {} }\`), each in the AZ it names: \`replica-1\`, \`replica-2\`, … keep
+  the addresses a count gave, so moving from the count to names plans no change when the AZs
+  match.
+- **Storage**: gp3 by default; \`gp2\`, or provisioned IOPS \`io1\` / \`io2\` with \`iops\` (checked
+  against the storage size); storage autoscaling up to \`max_allocated_storage\`.
 - **High availability**: RDS defaults to Multi-AZ; Aurora defaults to one reader (promotion tier
   1) that takes over if the writer fails. With \`availability_zones\` (the vpc module's \`azs\`),
   the writer goes to the first zone and reader N / replica N to zone N modulo the list, so the
@@ -75,7 +81,7 @@ storage autoscaling to 100 GiB. Development environments turn off what they do n
 
 ## Not included
 
-Option groups (so no MySQL audit plugin export), io1/io2 storage and provisioned IOPS, Aurora
+Option groups (so no MySQL audit plugin export), gp3 storage throughput, Aurora
 I/O-Optimized storage, custom instance parameter groups for Aurora instances, RDS Proxy,
 cross-region replicas and global clusters, Blue/Green deployments, CloudWatch Database Insights
 (\`database_insights_mode\`), alarms (the alarms module reads \`identifier\`,

@@ -38,6 +38,7 @@ export function rdsInstances({
     allocatedStorage: vars.allocated_storage,
     maxAllocatedStorage: vars.max_allocated_storage,
     storageType: vars.storage_type,
+    iops: vars.iops,
     storageEncrypted: true,
     kmsKeyId: "${local.kms_key_arn}",
     dbName: vars.database_name,
@@ -78,9 +79,7 @@ export function rdsInstances({
     iamDatabaseAuthenticationEnabled: vars.iam_database_authentication_enabled,
     vpcSecurityGroupIds: [securityGroupId],
     port: expr.number("local.port"),
-    availabilityZone: expr.string(
-      "length(var.availability_zones) > 0 ? element(var.availability_zones, each.value) : null",
-    ),
+    availabilityZone: replicas.value,
     multiAz: false,
     parameterGroupName,
     enabledCloudwatchLogsExports: expr.list("local.log_exports"),

@@ -9,7 +9,17 @@ export { ENGINES } from "./engines";
 export type { Engine } from "./engines";
 
 export const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
-export const STORAGE_TYPES = ["gp3", "gp2"] as const;
+export const STORAGE_TYPES = ["gp3", "gp2", "io1", "io2"] as const;
+export type StorageType = (typeof STORAGE_TYPES)[number];
+/**
+ * Provisioned IOPS limits of RDS for MySQL and PostgreSQL: io1/io2 need 100 GiB or more and
+ * 1000–256000 IOPS at most 50 (io1) or 500 (io2) per GiB; gp3 takes IOPS only from 400 GiB,
+ * where its baseline is 12000 (below, a fixed 3000).
+ */
+export const IOPS_LIMITS = {
+  provisioned: { min: 1000, max: 256000, minStorage: 100, perGib: { io1: 50, io2: 500 } },
+  gp3: { min: 12000, max: 64000, minStorage: 400 },
+} as const;
 /** RDS for MySQL and PostgreSQL allow 15 read replicas; an Aurora cluster 15 readers. */
 export const MAX_REPLICAS = 15;
 /** gp2/gp3 limits for RDS for MySQL and PostgreSQL, GiB. */
@@ -40,6 +50,9 @@ const wholeRange = (variable: string, min: number, max: number): VariableValidat
 });
 
 const serverless = tf.object({ min_capacity: tf.number, max_capacity: tf.number });
+const replica = tf.object({ availability_zone: tf.optional(tf.string) });
+const AZ_NAME = "^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$";
+const { provisioned: PIOPS, gp3: GP3 } = IOPS_LIMITS;
 
 export const databaseSpec = defineModule({
   name: "database",
@@ -207,7 +220,8 @@ export const databaseSpec = defineModule({
       tf.string,
       "dbadmin",
       "Master user name; its password is generated and rotated by RDS in Secrets Manager " +
-        "(`master_secret_arn`), never in Terraform state. Default `dbadmin`.",
+        "(`master_secret_arn`), never in Terraform state. Default `dbadmin`; `admin` is fine on " +
+        "MySQL, the names each engine reserves are refused.",
       {
         validation: [
           validate.pattern(
@@ -216,10 +230,8 @@ export const databaseSpec = defineModule({
             "1–16 letters, digits and _, starting with a letter",
           ),
           {
-            condition:
-              '!contains(["rdsadmin", "rdsrepladmin", "rds_superuser"], lower(var.master_username))',
-            errorMessage:
-              "master_username must not be a name RDS reserves (rdsadmin, rdsrepladmin, rds_superuser).",
+            condition: `!contains(lookup(${engineLiteral((t) => t.reservedUsernames)}, var.engine, []), lower(var.master_username))`,
+            errorMessage: `master_username must not be a name the engine reserves: ${ENGINES.map((e) => `${e} ${ENGINE_TRAITS[e].reservedUsernames.join(", ")}`).join("; ")}.`,
           },
         ],
       },
@@ -247,8 +259,32 @@ export const databaseSpec = defineModule({
     storage_type: optional(
       tf.string,
       "gp3",
-      "RDS only: `gp3` (default: baseline 3000 IOPS, cheaper than gp2) or `gp2`. Aurora manages its own storage.",
+      "RDS only: `gp3` (default: baseline 3000 IOPS, cheaper than gp2), `gp2`, or provisioned " +
+        "IOPS `io1` / `io2` (set `iops`). Aurora manages its own storage.",
       { validation: [validate.oneOf("storage_type", STORAGE_TYPES)] },
+    ),
+    iops: optional(
+      tf.number,
+      null,
+      `RDS only: provisioned IOPS. Required for io1/io2 (${PIOPS.min}–${PIOPS.max}, at most ` +
+        `${PIOPS.perGib.io1} (io1) or ${PIOPS.perGib.io2} (io2) per GiB, from ${PIOPS.minStorage} GiB); ` +
+        `optional for gp3 from ${GP3.minStorage} GiB (${GP3.min}–${GP3.max}); not for gp2. Default null.`,
+      {
+        validation: [
+          {
+            condition: `contains(["io1", "io2"], var.storage_type) ? (var.iops == null ? false : (var.iops >= ${PIOPS.min} && var.iops <= ${PIOPS.max} && floor(var.iops) == var.iops && var.allocated_storage >= ${PIOPS.minStorage} && var.iops <= var.allocated_storage * (var.storage_type == "io1" ? ${PIOPS.perGib.io1} : ${PIOPS.perGib.io2}))) : true`,
+            errorMessage: `iops must be set for io1/io2: ${PIOPS.min}–${PIOPS.max}, at most ${PIOPS.perGib.io1} (io1) or ${PIOPS.perGib.io2} (io2) per GiB of allocated_storage, which must be at least ${PIOPS.minStorage}.`,
+          },
+          {
+            condition: `var.storage_type == "gp3" && var.iops != null ? (var.iops >= ${GP3.min} && var.iops <= ${GP3.max} && floor(var.iops) == var.iops && var.allocated_storage >= ${GP3.minStorage}) : true`,
+            errorMessage: `iops on gp3 needs allocated_storage of at least ${GP3.minStorage} GiB and must be ${GP3.min}–${GP3.max}.`,
+          },
+          {
+            condition: `var.iops == null || (var.storage_type != "gp2" && !${IS_AURORA})`,
+            errorMessage: "iops must be null for gp2 storage and for Aurora engines.",
+          },
+        ],
+      },
     ),
     multi_az: optional(
       tf.bool,
@@ -278,7 +314,8 @@ export const databaseSpec = defineModule({
       tf.number,
       0,
       `RDS only: read replicas \`aws_db_instance.replica["replica-N"]\` (\`<name>-replica-N\`), ` +
-        `0–${MAX_REPLICAS}. Default 0. Adding one never changes another's address.`,
+        `0–${MAX_REPLICAS}, replica N in \`availability_zones\` N modulo the list. Default 0. ` +
+        "Adding one never changes another's address. Use `read_replicas` to name them instead.",
       {
         validation: [
           wholeRange("read_replica_count", 0, MAX_REPLICAS),
@@ -290,6 +327,27 @@ export const databaseSpec = defineModule({
             condition: "var.read_replica_count == 0 || var.backup_retention_period > 0",
             errorMessage:
               "read replicas need automated backups on the source: backup_retention_period must be at least 1.",
+          },
+        ],
+      },
+    ),
+    read_replicas: optional(
+      tf.map(replica),
+      {},
+      'RDS only: read replicas by name, `aws_db_instance.replica["<name>"]` (`<name>-<key>`), ' +
+        "each in the Availability Zone it names (null: RDS chooses), so replicas spread across " +
+        "AZs deliberately. Instead of `read_replica_count` (which must then be 0); naming them " +
+        "`replica-1`, `replica-2`, … keeps the addresses the count gave. Default {}.",
+      {
+        validation: [
+          {
+            condition: `length(var.read_replicas) <= ${MAX_REPLICAS} && alltrue([for k, r in var.read_replicas : can(regex("^[a-z][a-z0-9-]{0,15}$", k)) && (r.availability_zone == null ? true : can(regex(${JSON.stringify(AZ_NAME)}, r.availability_zone)))])`,
+            errorMessage: `read_replicas must map at most ${MAX_REPLICAS} names (1–16 of a-z, 0-9 and -, starting with a letter) to { availability_zone = null or an AZ name such as eu-north-1b }.`,
+          },
+          {
+            condition: `length(var.read_replicas) == 0 || (var.read_replica_count == 0 && !${IS_AURORA} && var.backup_retention_period > 0)`,
+            errorMessage:
+              "read_replicas needs read_replica_count = 0, an RDS engine (Aurora uses reader_count) and backup_retention_period of at least 1.",
           },
         ],
       },
@@ -514,7 +572,7 @@ export const databaseSpec = defineModule({
     allocated_storage: 100,
     max_allocated_storage: 500,
     multi_az: true,
-    read_replica_count: 1,
+    read_replicas: { "replica-1": { availability_zone: "eu-north-1b" } },
     backup_retention_period: 14,
     log_retention_days: 365,
     deletion_protection: true,

@@ -1,5 +1,5 @@
 import { dbDimensionName } from "../core/inventory";
-import { threshold as t } from "./thresholds";
+import { serviceThreshold, threshold as t, ThresholdName } from "./thresholds";
 
 export type Severity = "warning" | "critical";
 
@@ -63,6 +63,16 @@ export interface AlarmDefinition {
    * `alarm_names_by_service`. Only set on alarms that should roll a deployment back.
    */
   readonly service?: string;
+  /** HCL period in seconds. Default: `thresholds.period_seconds`. */
+  readonly period?: string;
+  /** HCL evaluation periods and datapoints to alarm. Default: the thresholds'. */
+  readonly evaluationPeriods?: string;
+  readonly datapointsToAlarm?: string;
+  /**
+   * Whether the alarm notifies its severity's topic. Default true; false for the window
+   * alarms a composite alarm combines (the composite notifies, once).
+   */
+  readonly notify?: boolean;
 }
 
 const WINDOW =
@@ -89,12 +99,22 @@ function bothLevels(
 
 const interpolate = (hcl: string) => `\${${hcl}}`;
 
+/** Thresholds of ECS alarms (over `var.ecs_services`) and of target-group alarms (the target group's key is the service's). */
+const forService = (name: ThresholdName) => serviceThreshold(name, "each.key");
+const forTargetGroup = (name: ThresholdName) => serviceThreshold(name, "each.value.name");
+
 const ALB = "AWS/ApplicationELB";
 const lbDimensions = "{ LoadBalancer = each.value.arn_suffix }";
 const tgDimensions =
   "{ LoadBalancer = each.value.load_balancer, TargetGroup = each.value.target_group }";
 const TG = "target group ${each.value.name} of ALB ${each.value.alb}";
 const tgService = 'split("/", k)[1]';
+const tgMetric = (metric: string, stat: string): MetricRef => ({
+  namespace: ALB,
+  metric,
+  stat,
+  dimensions: tgDimensions,
+});
 
 const albAlarms: AlarmDefinition[] = [
   {
@@ -121,9 +141,9 @@ const albAlarms: AlarmDefinition[] = [
     over: "local.target_groups",
     subject: "alb-${each.key}-target-5xx",
     severity: "critical",
-    description: `The targets of ${TG} answered more than \${var.thresholds.http_5xx_count} 5xx responses per period ${WINDOW}. The service itself is failing: read its logs and compare with its last deployment; roll back if the errors started with it.`,
+    description: `The targets of ${TG} answered more than ${interpolate(forTargetGroup("http_5xx_count"))} 5xx responses per period ${WINDOW}. The service itself is failing: read its logs and compare with its last deployment; roll back if the errors started with it.`,
     comparison: "GreaterThanThreshold",
-    threshold: t("http_5xx_count"),
+    threshold: forTargetGroup("http_5xx_count"),
     missingData: "notBreaching",
     source: {
       kind: "metric",
@@ -136,13 +156,32 @@ const albAlarms: AlarmDefinition[] = [
     },
     service: tgService,
   },
+  ...bothLevels("alb_target_5xx_rate", (severity) => ({
+    over: "local.target_groups",
+    subject: "alb-${each.key}-target-5xx-rate",
+    description: `The targets of ${TG} answered more than ${interpolate(forTargetGroup(`error_rate_${severity}_percent`))}% of its requests with 5xx ${WINDOW}. A share, so it fires on a quiet service as on a busy one: read the service's logs and compare with its last deployment; roll back if the errors started with it.`,
+    comparison: "GreaterThanThreshold",
+    threshold: forTargetGroup(`error_rate_${severity}_percent`),
+    missingData: "notBreaching",
+    source: {
+      kind: "math",
+      // No 5xx datapoint in a period means none were answered; no request means no rate.
+      expression: "IF(requests > 0, FILL(errors, 0) / requests * 100, 0)",
+      label: "Target 5xx share of requests (%)",
+      metrics: {
+        errors: tgMetric("HTTPCode_Target_5XX_Count", "Sum"),
+        requests: tgMetric("RequestCount", "Sum"),
+      },
+    },
+    service: tgService,
+  })),
   ...bothLevels("alb_latency_p95", (severity) => ({
     over: "local.target_groups",
     subject: "alb-${each.key}-p95",
-    description: `p95 response time of ${TG} above \${var.thresholds.latency_${severity}_ms} ms ${WINDOW} (SLO: p95 under \${var.thresholds.latency_warning_ms} ms). Check the service's CPU and memory and its dependencies (database, cache, downstream calls); scale out if it is saturated.`,
+    description: `p95 response time of ${TG} above ${interpolate(forTargetGroup(`latency_${severity}_ms`))} ms ${WINDOW} (SLO: p95 under ${interpolate(forTargetGroup("latency_warning_ms"))} ms). Check the service's CPU and memory and its dependencies (database, cache, downstream calls); scale out if it is saturated.`,
     comparison: "GreaterThanThreshold",
     // TargetResponseTime is in seconds.
-    threshold: `${t(`latency_${severity}_ms`)} / 1000`,
+    threshold: `${forTargetGroup(`latency_${severity}_ms`)} / 1000`,
     missingData: "notBreaching",
     source: {
       kind: "metric",
@@ -160,9 +199,9 @@ const albAlarms: AlarmDefinition[] = [
     over: "local.target_groups",
     subject: "alb-${each.key}-p99",
     severity: "warning",
-    description: `p99 response time of ${TG} above \${var.thresholds.latency_p99_ms} ms ${WINDOW}: a slow tail (one slow endpoint, lock waits, cold caches). Find the slowest requests in the ALB access logs or traces.`,
+    description: `p99 response time of ${TG} above ${interpolate(forTargetGroup("latency_p99_ms"))} ms ${WINDOW}: a slow tail (one slow endpoint, lock waits, cold caches). Find the slowest requests in the ALB access logs or traces.`,
     comparison: "GreaterThanThreshold",
-    threshold: `${t("latency_p99_ms")} / 1000`,
+    threshold: `${forTargetGroup("latency_p99_ms")} / 1000`,
     missingData: "notBreaching",
     source: {
       kind: "metric",
@@ -179,9 +218,9 @@ const albAlarms: AlarmDefinition[] = [
     over: "local.target_groups",
     subject: "alb-${each.key}-unhealthy-hosts",
     severity: "critical",
-    description: `More than \${var.thresholds.unhealthy_hosts} unhealthy targets in ${TG} ${WINDOW}. Tasks fail the health check: read the ECS service events and stopped-task reasons, check the health-check path and the container logs.`,
+    description: `More than ${interpolate(forTargetGroup("unhealthy_hosts"))} unhealthy targets in ${TG} ${WINDOW}. Tasks fail the health check: read the ECS service events and stopped-task reasons, check the health-check path and the container logs.`,
     comparison: "GreaterThanThreshold",
-    threshold: t("unhealthy_hosts"),
+    threshold: forTargetGroup("unhealthy_hosts"),
     // Published every minute while the target group is attached to a listener, 0 included.
     missingData: "notBreaching",
     source: {
@@ -205,9 +244,9 @@ const ecsAlarms: AlarmDefinition[] = [
   ...bothLevels("ecs_cpu", (severity) => ({
     over: "var.ecs_services",
     subject: "ecs-${each.key}-cpu",
-    description: `${SERVICE}: average CPU above \${var.thresholds.ecs_cpu_${severity}_percent}% ${WINDOW}. Check traffic and autoscaling (is it at its maximum task count?); raise the maximum or the task CPU, or look for a hot loop in the logs.`,
+    description: `${SERVICE}: average CPU above ${interpolate(forService(`ecs_cpu_${severity}_percent`))}% ${WINDOW}. Check traffic and autoscaling (is it at its maximum task count?); raise the maximum or the task CPU, or look for a hot loop in the logs.`,
     comparison: "GreaterThanThreshold",
-    threshold: t(`ecs_cpu_${severity}_percent`),
+    threshold: forService(`ecs_cpu_${severity}_percent`),
     missingData: "missing",
     source: {
       kind: "metric",
@@ -223,9 +262,9 @@ const ecsAlarms: AlarmDefinition[] = [
   ...bothLevels("ecs_memory", (severity) => ({
     over: "var.ecs_services",
     subject: "ecs-${each.key}-memory",
-    description: `${SERVICE}: average memory above \${var.thresholds.ecs_memory_${severity}_percent}% ${WINDOW}. Tasks are killed at 100% (OutOfMemory in the stopped-task reason): look for a leak since the last deployment, or raise the task memory.`,
+    description: `${SERVICE}: average memory above ${interpolate(forService(`ecs_memory_${severity}_percent`))}% ${WINDOW}. Tasks are killed at 100% (OutOfMemory in the stopped-task reason): look for a leak since the last deployment, or raise the task memory.`,
     comparison: "GreaterThanThreshold",
-    threshold: t(`ecs_memory_${severity}_percent`),
+    threshold: forService(`ecs_memory_${severity}_percent`),
     missingData: "missing",
     source: {
       kind: "metric",

@@ -1,17 +1,12 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { MonitoringModuleStack } from "./module";
 import { monitoringSpec } from "./spec";
 
-export { monitoringSpec } from "./spec";
+export * from "./spec";
+export * from "./module";
 export { THRESHOLDS } from "./thresholds";
-export { MonitoringModuleStack } from "./module";
 
+/** `terraform-modules/monitoring`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(monitoringSpec, MonitoringModuleStack);
 /** A call of `terraform-modules/monitoring` with typed inputs and outputs. */
-export class MonitoringModule extends ModuleCall<
-  typeof monitoringSpec.inputs,
-  typeof monitoringSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof monitoringSpec.inputs>) {
-    super(scope, id, monitoringSpec, props);
-  }
-}
+export class MonitoringModule extends definition.Call {}

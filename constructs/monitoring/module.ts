@@ -5,6 +5,7 @@ import {
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -15,32 +16,39 @@ import { inventoryLocals } from "../core/inventory";
 import { customerManagedKey } from "../core/kms";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
-import { ALARMS, AlarmDefinition, AlarmSource, MetricRef, REPLICA_LAG_LOCAL } from "./alarms";
+import {
+  ALARMS,
+  AlarmDefinition,
+  AlarmSource,
+  MetricRef,
+  REPLICA_LAG_LOCAL,
+  Severity,
+} from "./alarms";
+import { SLO_COMPOSITES, SLO_LATENCY_ALARMS, SLO_LOCALS, SLO_WINDOW_ALARMS } from "./slo";
 import { monitoringSpec } from "./spec";
 import { threshold } from "./thresholds";
 
-const period = () => expr.number(threshold("period_seconds"));
 const isPercentile = (stat: string) => /^p\d+(\.\d+)?$/.test(stat);
 
-function queryMetric(m: MetricRef): CloudwatchMetricAlarmMetricQueryMetric {
+function queryMetric(m: MetricRef, period: number): CloudwatchMetricAlarmMetricQueryMetric {
   return {
     namespace: m.namespace,
     metricName: m.metric,
     stat: m.stat,
-    period: period(),
+    period,
     dimensions: expr.map(m.dimensions) as Record<string, string>,
   };
 }
 
 /** The metric part of an alarm: one metric, or metric math whose `value` series is compared. */
-function metricProps(source: AlarmSource): Partial<CloudwatchMetricAlarmConfig> {
+function metricProps(source: AlarmSource, period: number): Partial<CloudwatchMetricAlarmConfig> {
   switch (source.kind) {
     case "metric": {
       const m = source.metric;
       return {
         namespace: m.namespace,
         metricName: m.metric,
-        period: period(),
+        period,
         dimensions: expr.map(m.dimensions) as Record<string, string>,
         ...(isPercentile(m.stat) ? { extendedStatistic: m.stat } : { statistic: m.stat }),
       };
@@ -52,7 +60,7 @@ function metricProps(source: AlarmSource): Partial<CloudwatchMetricAlarmConfig> 
           ...Object.entries(source.metrics).map(([id, m]) => ({
             id,
             returnData: false,
-            metric: queryMetric(m),
+            metric: queryMetric(m, period),
           })),
         ],
       };
@@ -116,80 +124,68 @@ export class MonitoringModuleStack extends ModuleStack<
       },
     );
 
-    const topic = new SnsTopic(this.scopeFor(SnsTopic), "alarms", {
-      name: "${var.name}-alarms",
-      kmsMasterKeyId: key.arn,
-      tags: tagsWithName("${var.name}-alarms"),
-    });
     const accountRoot = `arn:${partition.partition}:iam::\${var.account_id}:root`;
-    new SnsTopicPolicy(this.scopeFor(SnsTopicPolicy), "alarms", {
-      arn: topic.arn,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AccountManagesTopic",
-            Effect: "Allow",
-            Principal: { AWS: accountRoot },
-            Action: [
-              "SNS:GetTopicAttributes",
-              "SNS:SetTopicAttributes",
-              "SNS:AddPermission",
-              "SNS:RemovePermission",
-              "SNS:DeleteTopic",
-              "SNS:Subscribe",
-              "SNS:ListSubscriptionsByTopic",
-              "SNS:Publish",
-            ],
-            Resource: topic.arn,
-          },
-          {
-            // Only alarms of this account and region: the service principal alone would let
-            // any account's alarms publish here (confused deputy).
-            Sid: "CloudWatchAlarmsOfThisAccountPublish",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: "SNS:Publish",
-            Resource: topic.arn,
-            Condition: {
-              ArnLike: {
-                "aws:SourceArn": `arn:${partition.partition}:cloudwatch:${region.id}:\${var.account_id}:alarm:*`,
-              },
-              StringEquals: { "aws:SourceAccount": "${var.account_id}" },
-            },
-          },
-          {
-            Sid: "DenyPublishWithoutTls",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "SNS:Publish",
-            Resource: topic.arn,
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
-      }),
-    });
+    const alarmSource = `arn:${partition.partition}:cloudwatch:${region.id}:\${var.account_id}:alarm:*`;
+    // `alarms` (its address and name predate severity routing) carries the critical alarms, so
+    // the subscriptions confirmed on it keep paging; warnings get a topic of their own.
+    this.topics = {
+      critical: alarmTopic(this, "alarms", "${var.name}-alarms", key.arn, accountRoot, alarmSource),
+      warning: alarmTopic(
+        this,
+        "warning",
+        "${var.name}-alarms-warning",
+        key.arn,
+        accountRoot,
+        alarmSource,
+      ),
+    };
 
     const emails = TerraformIterator.fromList(this.vars.alarm_emails);
     new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "email", {
       forEach: emails,
-      topicArn: topic.arn,
+      topicArn: this.topics.critical.arn,
       protocol: "email",
       endpoint: emails.value,
+    });
+    const warningEmails = TerraformIterator.fromList(this.vars.alarm_emails);
+    new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "warning_email", {
+      forEach: warningEmails,
+      topicArn: this.topics.warning.arn,
+      protocol: "email",
+      endpoint: warningEmails.value,
+    });
+    const endpoints = TerraformIterator.fromMap(this.vars.critical_endpoints);
+    new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "critical_endpoint", {
+      forEach: endpoints,
+      topicArn: this.topics.critical.arn,
+      protocol: endpoints.getString("protocol"),
+      endpoint: endpoints.getString("endpoint"),
+      // Paging services (PagerDuty, Opsgenie) confirm HTTPS subscriptions themselves.
+      endpointAutoConfirms: expr.any('each.value.protocol == "https"'),
     });
 
     const locals = new TransparentScope(this, "locals");
     new TerraformLocal(locals, "target_groups", expr.any(inventoryLocals.target_groups));
     new TerraformLocal(locals, "replica_lag", expr.any(REPLICA_LAG_LOCAL));
+    for (const [name, hcl] of Object.entries(SLO_LOCALS))
+      new TerraformLocal(locals, name, expr.any(hcl));
 
-    for (const def of ALARMS) this.alarm(def, topic.arn);
+    const metricAlarms = [...ALARMS, ...SLO_WINDOW_ALARMS, ...SLO_LATENCY_ALARMS];
+    for (const def of metricAlarms) this.alarm(def);
+    for (const composite of SLO_COMPOSITES) this.compositeAlarm(composite);
     // Plain addresses: a resource's fqn token is interpolated only once per expression.
     const address = (def: AlarmDefinition) => `${CloudwatchMetricAlarm.tfResourceType}.${def.id}`;
+    const notifying = [
+      ...metricAlarms.filter((def) => def.notify !== false).map(address),
+      ...SLO_COMPOSITES.map((c) => `${CloudwatchCompositeAlarm.tfResourceType}.${c.id}`),
+    ];
 
     new TerraformLocal(
       locals,
       "alarms",
-      expr.any(`concat(${ALARMS.map((def) => `values(${address(def)})`).join(", ")})`),
+      expr.any(
+        `concat(${notifying.map((a) => `[for a in values(${a}) : { alarm_name = a.alarm_name, arn = a.arn }]`).join(", ")})`,
+      ),
     );
     new TerraformLocal(
       locals,
@@ -205,9 +201,12 @@ export class MonitoringModuleStack extends ModuleStack<
     );
 
     this.exportOutputs({
-      topic_arn: topic.arn,
+      topic_arn: this.topics.critical.arn,
+      warning_topic_arn: this.topics.warning.arn,
       kms_key_arn: key.arn,
-      alarm_names: expr.list("sort(local.alarms[*].alarm_name)"),
+      alarm_names: expr.list(
+        `sort(concat(local.alarms[*].alarm_name, ${SLO_WINDOW_ALARMS.map((def) => `values(${address(def)})[*].alarm_name`).join(", ")}))`,
+      ),
       alarm_names_by_service: expr.map(
         "{ for svc in keys(var.ecs_services) : svc => sort([for a in local.service_alarms : a.name if a.service == svc]) }",
       ),
@@ -215,22 +214,114 @@ export class MonitoringModuleStack extends ModuleStack<
     });
   }
 
-  private alarm(def: AlarmDefinition, topicArn: string): void {
+  private readonly topics: Record<Severity, SnsTopic>;
+
+  /** The actions of an alarm of a severity: its topic on ALARM and OK. */
+  private actions(severity: Severity) {
+    const topic = [this.topics[severity].arn];
+    return { actionsEnabled: this.vars.enabled, alarmActions: topic, okActions: topic };
+  }
+
+  private alarm(def: AlarmDefinition): void {
+    const period = expr.number(def.period ?? threshold("period_seconds"));
     const alarm = new CloudwatchMetricAlarm(this.scopeFor(CloudwatchMetricAlarm), def.id, {
       forEach: TerraformIterator.fromMap(expr.map(def.over)),
       alarmName: `\${var.name}-${def.subject}-${def.severity}`,
       alarmDescription: `${def.severity.toUpperCase()}: ${def.description}`,
       comparisonOperator: def.comparison,
       threshold: expr.number(def.threshold),
-      evaluationPeriods: expr.number(threshold("evaluation_periods")),
-      datapointsToAlarm: expr.number(threshold("datapoints_to_alarm")),
+      evaluationPeriods: expr.number(def.evaluationPeriods ?? threshold("evaluation_periods")),
+      datapointsToAlarm: expr.number(def.datapointsToAlarm ?? threshold("datapoints_to_alarm")),
       treatMissingData: def.missingData,
-      actionsEnabled: this.vars.enabled,
-      alarmActions: [topicArn],
-      okActions: [topicArn],
+      ...(def.notify === false ? { actionsEnabled: false } : this.actions(def.severity)),
       tags: expr.map(`merge(var.tags, { Severity = "${def.severity}" })`) as Record<string, string>,
-      ...metricProps(def.source),
+      ...metricProps(def.source, period),
     });
     if (def.source.kind === "members") addMemberQueries(alarm, def.source.metric);
   }
+
+  /** Fires while every one of its window alarms (same key) is in ALARM. */
+  private compositeAlarm(def: (typeof SLO_COMPOSITES)[number]): void {
+    const rule = def.windows
+      .map(
+        (id) => `ALARM(\"\${${CloudwatchMetricAlarm.tfResourceType}.${id}[each.key].alarm_name}\")`,
+      )
+      .join(" AND ");
+    new CloudwatchCompositeAlarm(this.scopeFor(CloudwatchCompositeAlarm), def.id, {
+      forEach: TerraformIterator.fromMap(expr.map(def.over)),
+      alarmName: `\${var.name}-${def.subject}-${def.severity}`,
+      alarmDescription: `${def.severity.toUpperCase()}: ${def.description}`,
+      alarmRule: rule,
+      ...this.actions(def.severity),
+      tags: expr.map(`merge(var.tags, { Severity = "${def.severity}" })`) as Record<string, string>,
+    });
+  }
+}
+
+/**
+ * An alarm topic encrypted with the module's key. The policy replaces SNS's default (any
+ * principal of the account): the account manages it, CloudWatch alarms of this account and
+ * region publish (no confused deputy), nothing is published without TLS.
+ */
+function alarmTopic(
+  stack: ModuleStack<any, any>,
+  id: string,
+  name: string,
+  keyArn: string,
+  accountRoot: string,
+  alarmSource: string,
+): SnsTopic {
+  const topic = new SnsTopic(stack.scopeFor(SnsTopic), id, {
+    name,
+    kmsMasterKeyId: keyArn,
+    tags: tagsWithName(name),
+  });
+  new SnsTopicPolicy(stack.scopeFor(SnsTopicPolicy), id, {
+    arn: topic.arn,
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountManagesTopic",
+          Effect: "Allow",
+          Principal: { AWS: accountRoot },
+          Action: [
+            "SNS:GetTopicAttributes",
+            "SNS:SetTopicAttributes",
+            "SNS:AddPermission",
+            "SNS:RemovePermission",
+            "SNS:DeleteTopic",
+            "SNS:Subscribe",
+            "SNS:ListSubscriptionsByTopic",
+            "SNS:Publish",
+          ],
+          Resource: topic.arn,
+        },
+        {
+          // The service principal alone would let any account's alarms publish here.
+          Sid: "CloudWatchAlarmsOfThisAccountPublish",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "SNS:Publish",
+          Resource: topic.arn,
+          Condition: {
+            ArnLike: {
+              "aws:SourceArn": alarmSource,
+            },
+            StringEquals: { "aws:SourceAccount": "${var.account_id}" },
+          },
+        },
+        {
+          Sid: "DenyPublishWithoutTls",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "SNS:Publish",
+          Resource: topic.arn,
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    }),
+  });
+
+  return topic;
 }

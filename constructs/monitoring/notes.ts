@@ -1,4 +1,5 @@
 import { ALARMS, AlarmDefinition } from "./alarms";
+import { BURN_PAIRS } from "./slo";
 import { thresholdsTable } from "./thresholds";
 
 function metricOf(def: AlarmDefinition): string {
@@ -38,9 +39,31 @@ ${thresholdsTable}
   rate, DB connections, and the cache's CPU and memory): separate \`<kind>_warning\` and
   \`<kind>_critical\` resources, so either can be tuned or dropped without touching the other.
   Alarm names end in \`-warning\` or \`-critical\` and carry a \`Severity\` tag; single-level
-  alarms have their level fixed in code (table above). Both levels notify the one topic: to
-  page only on critical, subscribe the pager with an SNS filter policy on the message body's
-  \`AlarmName\` suffix.
+  alarms have their level fixed in code (table above).
+- **Severity routing**: critical alarms notify \`aws_sns_topic.alarms\` (\`<name>-alarms\`, the
+  topic the module had before it routed by severity, kept so confirmed subscriptions keep
+  paging), warnings \`aws_sns_topic.warning\` (\`<name>-alarms-warning\`). \`alarm_emails\`
+  subscribe to both; \`critical_endpoints\` (a paging service's HTTPS webhook, an SMS number)
+  only to the critical one, keyed by name (\`aws_sns_topic_subscription.critical_endpoint["pagerduty"]\`).
+- **Error rates everywhere there are requests**: the \`error_rate_*\` thresholds drive the APIs'
+  5xx share and each target group's (\`alb_target_5xx_rate_*\`, targets' 5xx over requests), so
+  an environment without an API (a public ALB) has its error-rate alarms too.
+- **Per-service thresholds**: \`service_thresholds = { eshop = { ecs_cpu_warning_percent = 85 } }\`
+  changes that service's ECS alarms and its target group's alarms only; the others keep
+  \`thresholds\`.
+- **SLO alarms** (\`slo\`): measured where users arrive, the HTTP APIs when \`apis\` is not
+  empty, else the ALBs (ELB and target 5xx over requests). Availability uses multi-window burn
+  rates: per pair, two metric-math window alarms with no actions of their own
+  (\`slo_api_5xx_1h\`, \`slo_api_5xx_5m\`, …) and a composite alarm that fires while both are in
+  ALARM and notifies (${Object.entries(BURN_PAIRS)
+    .map(
+      ([pair, p]) =>
+        `\`${pair}\`: ${p.burnRate}x over ${p.long / 3600} h and ${p.short / 60} min, ${p.severity}`,
+    )
+    .join("; ")}). The window threshold is \`burn rate x (100 - availability_percent)\` percent
+  of requests. A window is one alarm period, so CloudWatch evaluates it over the last full
+  period of that length. \`latency_p95_ms\` adds a critical alarm on the entry's p95 latency
+  over 3 periods of 5 minutes.
 - **Latency**: p95 against the SLO (002: p95 under 500 ms) as the warning and 004's 2 s as the
   critical level; p99 above 2 s is a warning about the slow tail. ALB \`TargetResponseTime\` is
   in seconds, API Gateway \`Latency\` in ms; thresholds are given in ms for both.
@@ -67,15 +90,15 @@ ${thresholdsTable}
 
 ## Security
 
-- The topic is encrypted with a customer-managed key (rotation on, 30-day deletion window,
+- Both topics are encrypted with one customer-managed key (rotation on, 30-day deletion window,
   alias \`alias/<name>-alarms\`). Its key policy lets the account root administer and use it
   (an explicit action list, no \`kms:*\`) and lets \`cloudwatch.amazonaws.com\` use it for
   envelope encryption (the shared key helper's Encrypt/Decrypt/ReEncrypt*/GenerateDataKey*/
   DescribeKey set; CloudWatch needs \`GenerateDataKey*\` and \`Decrypt\` to publish to an
   encrypted topic). That statement carries no condition; what CloudWatch may publish is
-  narrowed by the topic policy.
-- The topic policy replaces SNS's default (any principal of the account): the account root
-  manages the topic with a listed set of actions, CloudWatch may publish only for alarms of
+  narrowed by the topic policies.
+- Each topic's policy replaces SNS's default (any principal of the account): the account root
+  manages it with a listed set of actions, CloudWatch may publish only for alarms of
   this account and region (\`aws:SourceArn\` and \`aws:SourceAccount\`: no confused deputy), and
   publishing without TLS is denied.
 
@@ -89,9 +112,10 @@ ${thresholdsTable}
 - Target-group alarms join \`alarm_names_by_service\` when the target group's key equals the
   ECS service key (as the alb module keys them).
 - Cost: about USD 0.10 per alarm per month, and per metric of a metric-math alarm. With the
-  defaults an ALB costs 1 alarm, each target group 5, each ECS service 5, each API 4, each
+  defaults an ALB costs 1 alarm, each target group 7, each ECS service 5, each API 4, each
   database 5 (cluster) or 6 (instance) plus 1 for replica lag (per read replica of an
   instance), each cache 5.
-- Not included: anomaly-detection alarms, composite alarms, per-service threshold overrides,
-  WAF and CloudFront alarms.
+- SLO alarms add 4 window alarms, 2 composite alarms (USD 0.50 each) and 1 latency alarm per
+  entry point.
+- Not included: anomaly-detection alarms, WAF and CloudFront alarms.
 `;

@@ -3,7 +3,10 @@ import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 import { MONITORING_NOTES } from "./notes";
-import { thresholdsInput } from "./thresholds";
+import { serviceThresholdsInput, thresholdsInput } from "./thresholds";
+
+/** Protocols of `critical_endpoints`: a paging service's HTTPS webhook, or an SMS number. */
+export const CRITICAL_ENDPOINT_PROTOCOLS = ["https", "sms"] as const;
 
 /** Deliberately loose: SNS confirms the address by mail; this only catches typos like a missing @. */
 const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
@@ -11,25 +14,27 @@ const EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 export const monitoringSpec = defineModule({
   name: "monitoring",
   description:
-    "The alarm set of one environment: an SNS topic encrypted with a customer-managed KMS key " +
-    "that CloudWatch may use, e-mail subscriptions, and CloudWatch alarms derived from an " +
+    "The alarm set of one environment: a critical and a warning SNS topic encrypted with a " +
+    "customer-managed KMS key that CloudWatch may use, e-mail subscriptions to both and paging " +
+    "endpoints (HTTPS, SMS) on the critical one, SLO alarms (multi-window burn rate on the 5xx " +
+    "share, p95 latency) when an SLO is given, and CloudWatch alarms derived from an " +
     "inventory of ALBs and target groups, ECS services, HTTP APIs, databases and caches " +
     "(warning and critical levels where the reference table gives two), each keyed by the " +
-    "inventory's stable names and notifying the topic on ALARM and OK.",
+    "inventory's stable names and notifying its severity's topic on ALARM and OK.",
   inputs: {
-    name: required(tf.string, "Prefix of the topic, key alias and every alarm name.", {
+    name: required(tf.string, "Prefix of the topics, key alias and every alarm name.", {
       validation: [nameValidation()],
     }),
     account_id: required(
       tf.string,
       "AWS account ID (12 digits) of the environment: its root administers the KMS key and " +
-        "only its CloudWatch alarms may publish to the topic.",
+        "only its CloudWatch alarms may publish to the topics.",
       { validation: [validate.pattern("account_id", "^[0-9]{12}$", "a 12-digit AWS account ID")] },
     ),
     alarm_emails: optional(
       tf.list(tf.string),
       [],
-      "E-mail addresses subscribed to the topic (each must confirm the subscription mail). " +
+      "E-mail addresses subscribed to both topics (each must confirm each subscription mail). " +
         "Default: none, e.g. while a chat or paging integration subscribes to `topic_arn` itself.",
       {
         validation: [
@@ -43,11 +48,60 @@ export const monitoringSpec = defineModule({
     enabled: optional(
       tf.bool,
       true,
-      "Whether alarms notify the topic (`actions_enabled`). Default true; false keeps every " +
+      "Whether alarms notify their topic (`actions_enabled`). Default true; false keeps every " +
         "alarm and its state visible (dev) without sending anything.",
+    ),
+    critical_endpoints: optional(
+      tf.map(tf.object({ protocol: tf.string, endpoint: tf.string })),
+      {},
+      "Endpoints paged by critical alarms only, keyed by a stable name: `protocol` `https` (a " +
+        "paging service's SNS webhook, e.g. PagerDuty or Opsgenie, which confirm the " +
+        "subscription themselves) or `sms` (an E.164 phone number). Default: none.",
+      {
+        validation: [
+          {
+            condition: `alltrue([for k, e in var.critical_endpoints : contains(${JSON.stringify(CRITICAL_ENDPOINT_PROTOCOLS)}, e.protocol)])`,
+            errorMessage: `critical_endpoints protocol must be one of: ${CRITICAL_ENDPOINT_PROTOCOLS.join(", ")}.`,
+          },
+          {
+            condition:
+              'alltrue([for k, e in var.critical_endpoints : e.protocol == "https" ? startswith(e.endpoint, "https://") : can(regex("^[+][1-9][0-9]{6,14}$", e.endpoint))])',
+            errorMessage:
+              "critical_endpoints endpoint must be an https:// URL (protocol https) or an E.164 phone number such as +46701234567 (protocol sms).",
+          },
+        ],
+      },
     ),
     ...inventoryInputs,
     thresholds: thresholdsInput,
+    service_thresholds: serviceThresholdsInput,
+    slo: optional(
+      tf.object({
+        availability_percent: tf.number,
+        latency_p95_ms: tf.optional(tf.number),
+      }),
+      null,
+      "Service level objective of the entry point (the HTTP APIs when `apis` is not empty, else " +
+        "the ALBs): `availability_percent` (e.g. 99.9, 002's target) alarms on the 5xx share with " +
+        "multi-window burn rates (1 h and 5 min at 14.4x: critical; 6 h and 30 min at 6x: " +
+        "warning), `latency_p95_ms` (e.g. 500) on p95 latency sustained for 15 minutes. " +
+        "Default: null, no SLO alarms.",
+      {
+        validation: [
+          {
+            condition:
+              "var.slo == null ? true : var.slo.availability_percent >= 90 && var.slo.availability_percent < 100",
+            errorMessage:
+              "slo.availability_percent must be at least 90 and below 100 (e.g. 99.9); below 90 the fast burn rate exceeds 100 % errors.",
+          },
+          {
+            condition:
+              "var.slo == null ? true : (var.slo.latency_p95_ms == null ? true : var.slo.latency_p95_ms > 0)",
+            errorMessage: "slo.latency_p95_ms must be a positive number of milliseconds.",
+          },
+        ],
+      },
+    ),
     tags: optional(
       tf.map(tf.string),
       {},
@@ -57,9 +111,13 @@ export const monitoringSpec = defineModule({
   outputs: {
     topic_arn: output(
       tf.string,
-      "ARN of the alarm topic, for more subscriptions (chat, paging) or other alarms.",
+      "ARN of the critical topic (`<name>-alarms`), for more subscriptions (chat, paging) or other alarms.",
     ),
-    kms_key_arn: output(tf.string, "ARN of the KMS key encrypting the topic."),
+    warning_topic_arn: output(
+      tf.string,
+      "ARN of the warning topic (`<name>-alarms-warning`), e.g. for a chat channel or a ticket queue.",
+    ),
+    kms_key_arn: output(tf.string, "ARN of the KMS key encrypting both topics."),
     alarm_names: output(tf.list(tf.string), "Names of every alarm of the module, sorted."),
     alarm_names_by_service: output(
       tf.map(tf.list(tf.string)),
@@ -78,8 +136,18 @@ export const monitoringSpec = defineModule({
     account_id: "123456789012",
     alarm_emails: ["oncall@example.com"],
     enabled: true,
+    critical_endpoints: {
+      pagerduty: {
+        protocol: "https",
+        endpoint:
+          "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue",
+      },
+      "duty-phone": { protocol: "sms", endpoint: "+46701234567" },
+    },
     ...inventoryExample,
     thresholds: { latency_warning_ms: 400, db_free_storage_percent: 15 },
+    service_thresholds: { doctor: { ecs_cpu_warning_percent: 60, latency_warning_ms: 800 } },
+    slo: { availability_percent: 99.9, latency_p95_ms: 500 },
   },
   notes: MONITORING_NOTES,
 });

@@ -1,16 +1,11 @@
-import { Construct } from "constructs";
-import { ModuleCall, ModuleCallProps } from "../core/module-call";
+import { defineModuleDefinition } from "../core/define-module";
+import { S3BucketModuleStack } from "./module";
 import { s3BucketSpec } from "./spec";
 
-export { s3BucketSpec } from "./spec";
-export { S3BucketModuleStack } from "./module";
+export * from "./spec";
+export * from "./module";
 
+/** `terraform-modules/s3-bucket`: its spec and body; collected by `constructs/index.ts`. */
+export const definition = defineModuleDefinition(s3BucketSpec, S3BucketModuleStack);
 /** A call of `terraform-modules/s3-bucket` with typed inputs and outputs. */
-export class S3BucketModule extends ModuleCall<
-  typeof s3BucketSpec.inputs,
-  typeof s3BucketSpec.outputs
-> {
-  constructor(scope: Construct, id: string, props: ModuleCallProps<typeof s3BucketSpec.inputs>) {
-    super(scope, id, s3BucketSpec, props);
-  }
-}
+export class S3BucketModule extends definition.Call {}

@@ -31,8 +31,20 @@ const lifecycleRule = tf.object({
   expiration_days: tf.optional(tf.number),
   noncurrent_expiration_days: tf.optional(tf.number),
   transition_to_ia_days: tf.optional(tf.number),
+  transitions: tf.optional(tf.list(tf.object({ days: tf.number, storage_class: tf.string })), []),
   abort_incomplete_multipart_days: tf.optional(tf.number, 7),
 });
+
+/** Storage classes a lifecycle rule may move objects to, with the fewest days S3 accepts. */
+export const TRANSITION_MIN_DAYS = {
+  STANDARD_IA: 30,
+  ONEZONE_IA: 30,
+  INTELLIGENT_TIERING: 0,
+  GLACIER_IR: 0,
+  GLACIER: 0,
+  DEEP_ARCHIVE: 0,
+} as const;
+export type StorageClass = keyof typeof TRANSITION_MIN_DAYS;
 
 const DAY_FIELDS = [
   "expiration_days",
@@ -40,6 +52,11 @@ const DAY_FIELDS = [
   "transition_to_ia_days",
   "abort_incomplete_multipart_days",
 ] as const;
+/** An HCL object literal of a flat record of numbers. */
+const hclMap = (values: Readonly<Record<string, number>>) =>
+  `{ ${Object.entries(values)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(", ")} }`;
 const ruleDays = (r: string) => `[${DAY_FIELDS.map((f) => `${r}.${f}`).join(", ")}]`;
 
 export const s3BucketSpec = defineModule({
@@ -64,6 +81,38 @@ export const s3BucketSpec = defineModule({
         "kms:GenerateDataKey on the key.",
       { validation: [validate.optionalArn("kms_key_arn", "kms")] },
     ),
+    account_id: optional(
+      tf.string,
+      null,
+      "AWS account ID (12 digits) whose root administers the key `create_kms_key` creates; " +
+        "required with it. Default null.",
+      {
+        validation: [
+          {
+            condition:
+              'var.account_id == null ? !var.create_kms_key : can(regex("^[0-9]{12}$", var.account_id))',
+            errorMessage:
+              "account_id must be a 12-digit AWS account ID, and is required with create_kms_key.",
+          },
+        ],
+      },
+    ),
+    create_kms_key: optional(
+      tf.bool,
+      false,
+      "Create a customer-managed KMS key for this bucket (`aws_kms_key.this[0]`, rotation on, " +
+        "alias `alias/<bucket_name>`) and encrypt with it, instead of `kms_key_arn`. Default " +
+        "false. Readers and writers need kms:Decrypt / kms:GenerateDataKey on it (the " +
+        "`kms_key_arn` output).",
+      {
+        validation: [
+          {
+            condition: "!(var.create_kms_key && var.kms_key_arn != null)",
+            errorMessage: "create_kms_key and kms_key_arn are exclusive: create a key or give one.",
+          },
+        ],
+      },
+    ),
     versioning: optional(
       tf.bool,
       true,
@@ -75,7 +124,9 @@ export const s3BucketSpec = defineModule({
       [{ id: "abort-incomplete-multipart-uploads" }],
       "Lifecycle rules, each with a unique `id`, an optional key `prefix` (null: whole bucket) " +
         "and the actions it takes: `expiration_days` (current versions), " +
-        "`noncurrent_expiration_days`, `transition_to_ia_days` (to STANDARD_IA, at least 30) and " +
+        "`noncurrent_expiration_days`, `transition_to_ia_days` (to STANDARD_IA, at least 30), " +
+        "`transitions` (a list of `days` and `storage_class`: " +
+        `${Object.keys(TRANSITION_MIN_DAYS).join(", ")}; IA classes from day 30) and ` +
         "`abort_incomplete_multipart_days` (default 7; null also means 7). Default: one rule " +
         "that only cleans up incomplete multipart uploads, which are billed but invisible.",
       {
@@ -98,6 +149,10 @@ export const s3BucketSpec = defineModule({
             condition:
               "alltrue([for r in var.lifecycle_rules : r.transition_to_ia_days == null ? true : r.transition_to_ia_days >= 30])",
             errorMessage: "transition_to_ia_days must be at least 30 (an S3 rule for STANDARD_IA).",
+          },
+          {
+            condition: `alltrue(flatten([for r in var.lifecycle_rules : [for t in r.transitions : contains(${JSON.stringify(Object.keys(TRANSITION_MIN_DAYS))}, t.storage_class) && t.days >= lookup(${hclMap(TRANSITION_MIN_DAYS)}, t.storage_class, 0) && floor(t.days) == t.days && (r.expiration_days == null ? true : r.expiration_days > t.days)]]))`,
+            errorMessage: `lifecycle rule transitions must name a storage class (${Object.keys(TRANSITION_MIN_DAYS).join(", ")}), use whole days (at least 30 for STANDARD_IA and ONEZONE_IA) and come before expiration_days.`,
           },
           {
             condition:
@@ -158,6 +213,10 @@ export const s3BucketSpec = defineModule({
   outputs: {
     bucket_id: output(tf.string, "Name (ID) of the bucket."),
     bucket_arn: output(tf.string, "ARN of the bucket, for IAM policies."),
+    kms_key_arn: output(
+      tf.string,
+      "ARN of the key encrypting the bucket: the created one, `kms_key_arn`, or null (SSE-S3).",
+    ),
     bucket_regional_domain_name: output(
       tf.string,
       "Regional domain name of the bucket (`<name>.s3.<region>.amazonaws.com`), for CloudFront origins.",
@@ -168,7 +227,13 @@ export const s3BucketSpec = defineModule({
     kms_key_arn: "arn:aws:kms:eu-north-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
     versioning: true,
     lifecycle_rules: [
-      { id: "uploads-to-ia", prefix: "uploads/", transition_to_ia_days: 30 },
+      {
+        id: "uploads-to-ia",
+        prefix: "uploads/",
+        transition_to_ia_days: 30,
+        transitions: [{ days: 180, storage_class: "GLACIER_IR" }],
+        expiration_days: 730,
+      },
       { id: "expire-tmp", prefix: "tmp/", expiration_days: 7, noncurrent_expiration_days: 1 },
       { id: "expire-old-versions", noncurrent_expiration_days: 90 },
     ],
@@ -198,6 +263,9 @@ export const s3BucketSpec = defineModule({
   rather than a KMS request per object, which is cheaper and avoids KMS throttling). Without it,
   SSE-S3. Buckets that AWS services deliver logs to (ALB access logs, S3 server access logs)
   must stay on SSE-S3.
+- **Keys**: \`create_kms_key\` gives the bucket a key of its own (its policy lets the account's
+  IAM policies decide who uses it), so granting one service a bucket grants it that bucket's
+  key and no other data.
 - **Versioning** is on by default; false sets it to \`Suspended\` (not \`Disabled\`, which S3
   cannot go back to once a bucket has been versioned).
 - **Lifecycle**: rules are a list in the order given; their \`id\` is the rule's identity in

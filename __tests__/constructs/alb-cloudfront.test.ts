@@ -1,0 +1,142 @@
+import { albSpec } from "../../constructs/alb";
+import { AlbModuleStack } from "../../constructs/alb/module";
+import { generateModules } from "../../constructs/core/generate";
+import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
+import { ModuleRoot } from "../support/module-root";
+import { addresses, after, changes } from "../support/plan";
+import { rejectedPlan } from "../support/plan-errors";
+import { describeTerraform } from "../support/terraform-suite";
+
+const files = generateModules([AlbModuleStack]).get("alb")!;
+const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
+const secret = "0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9";
+const cloudFront = {
+  internal: false,
+  ingress_security_group_ids: {},
+  cloudfront_origin_prefix_list_id: "pl-3b927c52",
+  cloudfront_origin_verify_secret: secret,
+};
+
+describe("alb module, CloudFront origin mode", () => {
+  it("adds its inputs after the existing ones, the secret sensitive, off by default", () => {
+    const names = Object.keys(albSpec.inputs);
+    const first = names.indexOf("cloudfront_origin_prefix_list_id");
+    expect(first).toBeGreaterThan(names.indexOf("ingress_security_group_ids"));
+    expect(names.slice(first, first + 3)).toEqual([
+      "cloudfront_origin_prefix_list_id",
+      "cloudfront_origin_verify_header_name",
+      "cloudfront_origin_verify_secret",
+    ]);
+    expect(tf.variable.cloudfront_origin_verify_secret.sensitive).toBe(true);
+    expect(tf.variable.cloudfront_origin_prefix_list_id.default).toBeNull();
+  });
+
+  it("admits the prefix list in one rule on 443 and requires the header on every service rule", () => {
+    const rule = tf.resource.aws_vpc_security_group_ingress_rule.from_cloudfront;
+    expect(rule).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: "tcp" });
+    expect(rule.prefix_list_id).toBe("${var.cloudfront_origin_prefix_list_id}");
+    expect(tf.resource.aws_lb_listener_rule.service.dynamic.condition[2]).toEqual({
+      for_each: "${local.cloudfront_origin ? [1] : []}",
+      content: {
+        http_header: {
+          http_header_name: "${var.cloudfront_origin_verify_header_name}",
+          values: ["${var.cloudfront_origin_verify_secret}"],
+        },
+      },
+    });
+  });
+});
+
+describeTerraform("alb module, CloudFront origin mode, planned offline", () => {
+  const root = new ModuleRoot("alb", files);
+
+  it("plans the committed example at exactly the addresses it had before the mode existed", () => {
+    root.write({ example: albSpec.example });
+    root.ws.init();
+    const plan = root.ws.planJson();
+    expect(addresses(plan)).toEqual([
+      "module.example.aws_lb.this",
+      "module.example.aws_lb_listener.serving",
+      ...["doctor", "eshop", "pharmacy"].map(
+        (s) => `module.example.aws_lb_listener_rule.service["${s}"]`,
+      ),
+      ...["doctor", "eshop", "pharmacy"].map(
+        (s) => `module.example.aws_lb_target_group.service["${s}"]`,
+      ),
+      "module.example.aws_s3_bucket.access_logs",
+      "module.example.aws_s3_bucket_lifecycle_configuration.access_logs[0]",
+      "module.example.aws_s3_bucket_ownership_controls.access_logs",
+      "module.example.aws_s3_bucket_policy.access_logs",
+      "module.example.aws_s3_bucket_public_access_block.access_logs",
+      "module.example.aws_s3_bucket_server_side_encryption_configuration.access_logs",
+      "module.example.aws_s3_bucket_versioning.access_logs",
+      "module.example.aws_security_group.this",
+      ...["doctor", "eshop", "pharmacy"].map(
+        (s) => `module.example.aws_vpc_security_group_egress_rule.to_service["${s}"]`,
+      ),
+      'module.example.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
+    ]);
+    for (const c of changes(plan, "aws_lb_listener_rule"))
+      expect(after(c).condition.some((x: any) => x.http_header.length > 0)).toBe(false);
+  });
+
+  it("internet-facing behind CloudFront: only the prefix list on 443, header required by every rule", () => {
+    root.write({ cf: { ...albSpec.example, ...cloudFront } });
+    root.ws.init();
+    const plan = root.ws.planJson();
+    const ingress = changes(plan, "aws_vpc_security_group_ingress_rule");
+    expect(ingress.map((c) => c.address)).toEqual([
+      "module.cf.aws_vpc_security_group_ingress_rule.from_cloudfront[0]",
+    ]);
+    expect(after(ingress[0]!)).toMatchObject({
+      prefix_list_id: "pl-3b927c52",
+      from_port: 443,
+      to_port: 443,
+      cidr_ipv4: null,
+    });
+    const rules = changes(plan, "aws_lb_listener_rule");
+    expect(rules).toHaveLength(3);
+    for (const c of rules)
+      expect(after(c).condition).toContainEqual(
+        expect.objectContaining({
+          http_header: [{ http_header_name: "X-Origin-Verify", values: [secret] }],
+        }),
+      );
+    expect(JSON.stringify(plan.resource_changes)).not.toContain("0.0.0.0/0");
+  });
+
+  it("rejects a bad prefix list ID and a secret with wildcards", () => {
+    root.write({
+      bad_id: { ...albSpec.example, ...cloudFront, cloudfront_origin_prefix_list_id: "sg-123" },
+      wildcard: {
+        ...albSpec.example,
+        ...cloudFront,
+        cloudfront_origin_verify_secret: "a*b?c".repeat(4),
+      },
+    });
+    root.ws.init();
+    const errors = rejectedPlan(root.ws);
+    expect(errors).toContain("cloudfront_origin_prefix_list_id must be null or a prefix list ID");
+    expect(errors).toContain("without * or ?");
+  });
+
+  it("rejects the mode without a certificate, with 0.0.0.0/0 or five rule values, and a secret without the mode", () => {
+    root.write({
+      no_cert: { ...albSpec.example, ...cloudFront, internal: true, certificate_arns: [] },
+      open: { ...albSpec.example, ...cloudFront, ingress_cidr_blocks: ["0.0.0.0/0"] },
+      secretless: { ...albSpec.example, cloudfront_origin_verify_secret: secret },
+      five: {
+        ...albSpec.example,
+        ...cloudFront,
+        services: { a: { port: 80, priority: 1, path_patterns: ["/1", "/2", "/3", "/4", "/5"] } },
+        service_security_group_ids: {},
+      },
+    });
+    root.ws.init();
+    const errors = rejectedPlan(root.ws);
+    expect(errors).toContain("cloudfront_origin_prefix_list_id needs certificate_arns");
+    expect(errors).toContain("may not contain 0.0.0.0/0 with cloudfront_origin_prefix_list_id");
+    expect(errors).toContain("must be set when cloudfront_origin_prefix_list_id is, and only then");
+    expect(errors).toContain("at most 4 path patterns and host headers");
+  });
+});

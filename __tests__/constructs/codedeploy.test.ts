@@ -1,0 +1,156 @@
+import {
+  CodedeployModuleStack,
+  codedeploySpec,
+  DEFAULT_DEPLOYMENT_CONFIG,
+} from "../../constructs/codedeploy";
+import { generateModules } from "../../constructs/core/generate";
+import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
+import { TerraformError } from "../../tools/terraform/runner";
+import { ModuleRoot } from "../support/module-root";
+import { after, changes } from "../support/plan";
+import { describeTerraform } from "../support/terraform-suite";
+
+const files = generateModules([CodedeployModuleStack]).get("codedeploy")!;
+const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
+const r = tf.resource;
+const { example } = codedeploySpec;
+
+describe("codedeploy module", () => {
+  it("deploys ECS blue/green with traffic control between two target groups", () => {
+    const group = r.aws_codedeploy_deployment_group.this;
+    expect(r.aws_codedeploy_app.this.compute_platform).toBe("ECS");
+    expect(group.deployment_style).toEqual({
+      deployment_type: "BLUE_GREEN",
+      deployment_option: "WITH_TRAFFIC_CONTROL",
+    });
+    expect(group.load_balancer_info.target_group_pair_info).toEqual({
+      prod_traffic_route: { listener_arns: ["${var.prod_listener_arn}"] },
+      test_traffic_route: { listener_arns: ["${var.test_listener_arn}"] },
+      target_group: [
+        { name: "${var.blue_target_group_name}" },
+        { name: "${var.green_target_group_name}" },
+      ],
+    });
+    expect(
+      group.blue_green_deployment_config.terminate_blue_instances_on_deployment_success,
+    ).toEqual({
+      action: "TERMINATE",
+      termination_wait_time_in_minutes: "${var.termination_wait_minutes}",
+    });
+  });
+
+  it("always rolls back on failure, and on alarms when there are any", () => {
+    const group = r.aws_codedeploy_deployment_group.this;
+    expect(group.auto_rollback_configuration.enabled).toBe(true);
+    expect(group.auto_rollback_configuration.events).toContain('"DEPLOYMENT_FAILURE"');
+    expect(group.dynamic.alarm_configuration.content).toEqual({
+      alarms: "${alarm_configuration.value}",
+      enabled: true,
+    });
+  });
+
+  it("gives the service role only the managed AWSCodeDeployRoleForECS policy", () => {
+    expect(Object.keys(r.aws_iam_role_policy_attachment)).toEqual(["this"]);
+    expect(r.aws_iam_role_policy_attachment.this.policy_arn).toMatch(
+      /:iam::aws:policy\/AWSCodeDeployRoleForECS$/,
+    );
+    expect(r.aws_iam_role_policy).toBeUndefined();
+    expect(JSON.parse(r.aws_iam_role.this.assume_role_policy).Statement[0].Principal).toEqual({
+      Service: "codedeploy.amazonaws.com",
+    });
+  });
+
+  it("documents the drift CodeDeploy causes and the provider limits", () => {
+    const readme = files["README.md"]!;
+    expect(readme).toContain("why the next apply does not undo it");
+    expect(readme).toContain("6.4+");
+    expect(readme).toContain("replaces it");
+  });
+});
+
+describeTerraform("codedeploy module, planned with real Terraform", () => {
+  it("uses the configured predefined or custom deployment configuration", () => {
+    const root = new ModuleRoot("codedeploy").write({
+      custom: example as Record<string, unknown>,
+      predefined: {
+        ...example,
+        custom_deployment_config: null,
+        deployment_config_name: "CodeDeployDefault.ECSAllAtOnce",
+        alarm_names: [],
+      },
+      defaulted: { ...example, custom_deployment_config: null },
+    });
+    root.ws.init();
+    const plan = root.ws.planJson();
+    const groups = Object.fromEntries(
+      changes(plan, "aws_codedeploy_deployment_group").map((c) => [
+        c.address.split(".")[1],
+        after(c),
+      ]),
+    );
+    expect(groups.predefined!.deployment_config_name).toBe("CodeDeployDefault.ECSAllAtOnce");
+    expect(groups.defaulted!.deployment_config_name).toBe(DEFAULT_DEPLOYMENT_CONFIG);
+    expect(groups.predefined!.auto_rollback_configuration[0].events.sort()).toEqual([
+      "DEPLOYMENT_FAILURE",
+      "DEPLOYMENT_STOP_ON_REQUEST",
+    ]);
+    expect(groups.custom!.auto_rollback_configuration[0].events).toContain(
+      "DEPLOYMENT_STOP_ON_ALARM",
+    );
+    expect(groups.custom!.alarm_configuration[0]).toMatchObject({
+      alarms: ["shop-prod-orders-5xx", "shop-prod-orders-unhealthy"],
+      enabled: true,
+    });
+    const configs = changes(plan, "aws_codedeploy_deployment_config");
+    expect(configs.map((c) => c.address)).toEqual([
+      "module.custom.aws_codedeploy_deployment_config.this[0]",
+    ]);
+    expect(after(configs[0]!)).toMatchObject({
+      deployment_config_name: "shop-prod-orders-linear-25pct-2min",
+      traffic_routing_config: [
+        { type: "TimeBasedLinear", time_based_linear: [{ interval: 2, percentage: 25 }] },
+      ],
+    });
+  });
+
+  // Terraform checks validations that read other variables only once every single-variable
+  // validation passed, so the two kinds are planned in separate roots.
+  const planError = (calls: Record<string, Record<string, unknown>>): string => {
+    const root = new ModuleRoot("codedeploy").write(calls);
+    root.ws.init();
+    try {
+      root.ws.planJson();
+    } catch (e) {
+      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
+      throw e;
+    }
+    throw new Error("plan succeeded");
+  };
+
+  it("rejects malformed deployment configurations", () => {
+    const stderr = planError({
+      unknown: {
+        ...example,
+        custom_deployment_config: null,
+        deployment_config_name: "CodeDeployDefault.OneAtATime",
+      },
+      percentage: {
+        ...example,
+        custom_deployment_config: { type: "TimeBasedCanary", percentage: 100, interval_minutes: 5 },
+      },
+    });
+    expect(stderr).toContain(
+      "deployment_config_name must be null or one of: CodeDeployDefault.ECSCanary10Percent5Minutes",
+    );
+    expect(stderr).toContain("need a whole percentage of 1–99");
+  });
+
+  it("rejects two configurations at once and the same target group twice", () => {
+    const stderr = planError({
+      both: { ...example, deployment_config_name: "CodeDeployDefault.ECSAllAtOnce" },
+      same_groups: { ...example, green_target_group_name: example.blue_target_group_name },
+    });
+    expect(stderr).toContain("set deployment_config_name or custom_deployment_config, not both");
+    expect(stderr).toContain("green_target_group_name must differ from blue_target_group_name");
+  });
+});
