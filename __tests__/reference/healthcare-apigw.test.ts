@@ -1,0 +1,82 @@
+import { after, addresses, changes } from "../support/plan";
+import {
+  buildExample,
+  EXAMPLE_ENVIRONMENTS,
+  type ExampleBuild,
+  secureDefaultsByEnvironment,
+} from "../support/reference-example";
+import { rootsOf, synthPlatform } from "../support/synth";
+import { describeTerraform } from "../support/terraform-suite";
+
+/** Reference 002: API Gateway (HTTP API) → VPC link → internal ALB → ECS services → RDS. */
+describeTerraform("examples/healthcare-apigw.ts (reference 002)", () => {
+  let build: ExampleBuild;
+
+  beforeAll(() => {
+    build = buildExample("healthcare-apigw.ts");
+  });
+
+  it("is the built-in platform, byte for byte", () => {
+    const builtIn = synthPlatform();
+    expect(builtIn.code).toBe(0);
+    expect(rootsOf(build.run.outdir)).toEqual(rootsOf(builtIn.outdir));
+  });
+
+  it("meets the secure defaults in staging and prod", () => {
+    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
+  });
+
+  it("routes the public HTTP API through a VPC link to the internal ALB, by path to each service", () => {
+    for (const env of EXAMPLE_ENVIRONMENTS) {
+      const plan = build.plans[env];
+      expect(after(changes(plan, "aws_apigatewayv2_api")[0]!).protocol_type).toBe("HTTP");
+      expect(addresses(plan, "aws_apigatewayv2_vpc_link")).toHaveLength(1);
+      const alb = changes(plan, "aws_lb").find((c) => c.address.startsWith("module.alb."))!;
+      expect([env, after(alb).internal]).toEqual([env, true]);
+      const paths = changes(plan, "aws_lb_listener_rule").map(
+        (r) => after(r).condition.find((c: any) => c.path_pattern?.length)?.path_pattern[0].values,
+      );
+      expect(paths.flat().sort()).toEqual([
+        "/doctor",
+        "/doctor/*",
+        "/eshop",
+        "/eshop/*",
+        "/pharmacy",
+        "/pharmacy/*",
+      ]);
+      for (const route of changes(plan, "aws_apigatewayv2_route"))
+        expect(after(route).authorization_type).toBe("JWT");
+    }
+  });
+
+  it("keeps PostgreSQL private with the master password in Secrets Manager", () => {
+    for (const env of EXAMPLE_ENVIRONMENTS) {
+      const db = after(changes(build.plans[env], "aws_db_instance")[0]!);
+      expect([env, db.engine, db.publicly_accessible, db.manage_master_user_password]).toEqual([
+        env,
+        "postgres",
+        false,
+        true,
+      ]);
+    }
+    expect(after(changes(build.plans.prod, "aws_db_instance")[0]!).multi_az).toBe(true);
+  });
+
+  it("alarms on the SLO (99.9 % availability, p95 under 500 ms) and on ECS CPU 70 % / memory 80 %", () => {
+    const alarms = changes(build.plans.prod, "aws_cloudwatch_metric_alarm").map((c) => after(c));
+    const named = (pattern: RegExp) => alarms.filter((a) => pattern.test(a.alarm_name));
+    expect(named(/p95/i).map((a) => a.threshold)).toContain(500);
+    // The availability SLO pages through fast- and slow-burn composite alarms.
+    const burns = changes(build.plans.prod, "aws_cloudwatch_composite_alarm").map((c) => c.address);
+    expect(burns.some((a) => a.includes("fast_burn"))).toBe(true);
+    const cpu = alarms.filter(
+      (a) => a.metric_name === "CPUUtilization" && a.namespace === "AWS/ECS",
+    );
+    const memory = alarms.filter(
+      (a) => a.metric_name === "MemoryUtilization" && a.namespace === "AWS/ECS",
+    );
+    // The write-up's values are the warnings; the critical alarms sit above them (90 / 95).
+    expect(Math.min(...cpu.map((a) => a.threshold))).toBe(70);
+    expect(Math.min(...memory.map((a) => a.threshold))).toBe(80);
+  });
+});

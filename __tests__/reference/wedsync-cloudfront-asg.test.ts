@@ -1,0 +1,137 @@
+import { after, addresses, changes } from "../support/plan";
+import {
+  buildExample,
+  EXAMPLE_ENVIRONMENTS,
+  type ExampleBuild,
+  secureDefaultsByEnvironment,
+} from "../support/reference-example";
+import { describeTerraform } from "../support/terraform-suite";
+
+/**
+ * Reference 004: CloudFront with WAF → ALB → an Auto Scaling tier, RDS PostgreSQL Multi-AZ with
+ * replicas, Redis, backups with a DR copy, NACLs and budgets.
+ */
+describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
+  let build: ExampleBuild;
+
+  beforeAll(() => {
+    build = buildExample("wedsync-cloudfront-asg.ts");
+  });
+
+  it("meets the secure defaults in staging and prod", () => {
+    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
+  });
+
+  it("puts a CLOUDFRONT-scope web ACL with a rate limit on the distribution; the ALB admits only CloudFront", () => {
+    for (const env of EXAMPLE_ENVIRONMENTS) {
+      const plan = build.plans[env];
+      const acl = after(changes(plan, "aws_wafv2_web_acl")[0]!);
+      expect([env, acl.scope]).toEqual([env, "CLOUDFRONT"]);
+      const rate = acl.rule.find((r: any) => r.statement[0].rate_based_statement.length > 0);
+      expect(rate.statement[0].rate_based_statement[0]).toMatchObject({
+        limit: 2000,
+        evaluation_window_sec: 300,
+      });
+      const distribution = changes(plan, "aws_cloudfront_distribution")[0]!;
+      expect((distribution.change as any).after_unknown.web_acl_id).toBe(true);
+      const albIngress = changes(plan, "aws_vpc_security_group_ingress_rule")
+        .filter((r) => r.address.startsWith("module.alb."))
+        .map((r) => [after(r).from_port, after(r).prefix_list_id, after(r).cidr_ipv4 ?? null]);
+      expect([env, albIngress]).toEqual([env, [[443, "pl-3b927c52", null]]]);
+    }
+  });
+
+  it("runs the application tier as an Auto Scaling group: step scaling +2/−1, night and morning schedules", () => {
+    const plan = build.plans.prod;
+    const group = after(changes(plan, "aws_autoscaling_group")[0]!);
+    expect(group).toMatchObject({ min_size: 2, max_size: 10, health_check_type: "ELB" });
+    const steps = changes(plan, "aws_autoscaling_policy").map((p) => [
+      after(p).policy_type,
+      after(p).step_adjustment[0].scaling_adjustment,
+    ]);
+    expect(steps.sort()).toEqual([
+      ["StepScaling", -1],
+      ["StepScaling", 2],
+    ]);
+    const schedules = changes(plan, "aws_autoscaling_schedule").map((s) => after(s).recurrence);
+    expect(schedules.sort()).toEqual(["0 23 * * *", "0 6 * * *"]);
+    const template = after(changes(plan, "aws_launch_template")[0]!);
+    expect(template.metadata_options[0].http_tokens).toBe("required");
+    expect(template.block_device_mappings[0].ebs[0].encrypted).toBe("true");
+  });
+
+  it("checks /api/health every 30 s (2 up, 3 down) with sticky sessions, and deploys with CodeDeploy", () => {
+    const plan = build.plans.prod;
+    const target = after(changes(plan, "aws_lb_target_group")[0]!);
+    expect(target.health_check[0]).toMatchObject({
+      path: "/api/health",
+      interval: 30,
+      healthy_threshold: 2,
+      unhealthy_threshold: 3,
+    });
+    expect(target.stickiness[0]).toMatchObject({ enabled: true, type: "lb_cookie" });
+    const deployment = after(changes(plan, "aws_codedeploy_deployment_group")[0]!);
+    expect(deployment.autoscaling_groups).toEqual(["wedsync-prod-app"]);
+    expect(deployment.auto_rollback_configuration[0].enabled).toBe(true);
+  });
+
+  it("runs PostgreSQL Multi-AZ on 500 GB gp2 up to 2 TB, with replicas in two other AZs", () => {
+    const instances = changes(build.plans.prod, "aws_db_instance");
+    const primary = after(instances.find((i) => i.address.endsWith("this[0]"))!);
+    expect(primary).toMatchObject({
+      engine: "postgres",
+      instance_class: "db.r5.xlarge",
+      allocated_storage: 500,
+      max_allocated_storage: 2000,
+      storage_type: "gp2",
+      multi_az: true,
+      backup_retention_period: 30,
+      backup_window: "03:00-03:30",
+      maintenance_window: "sun:04:00-sun:05:00",
+      publicly_accessible: false,
+      storage_encrypted: true,
+    });
+    const replicas = instances.filter((i) => i.address.includes(".replica["));
+    expect(replicas.map((r) => after(r).availability_zone).sort()).toEqual([
+      "us-east-1b",
+      "us-east-1c",
+    ]);
+    const lag = changes(build.plans.prod, "aws_cloudwatch_metric_alarm")
+      .map((a) => after(a))
+      .filter((a) => a.metric_name === "ReplicaLag");
+    expect(lag.map((a) => a.threshold)).toEqual([5, 5]);
+  });
+
+  it("keeps Redis Multi-AZ with TLS, reached only by the tier, like the database", () => {
+    const plan = build.plans.prod;
+    const cache = after(changes(plan, "aws_elasticache_replication_group")[0]!);
+    expect(cache).toMatchObject({
+      engine: "redis",
+      num_cache_clusters: 3,
+      multi_az_enabled: true,
+      transit_encryption_enabled: true,
+    });
+    expect(addresses(plan, "aws_vpc_security_group_ingress_rule")).toEqual(
+      expect.arrayContaining([
+        'module.cache_sessions.aws_vpc_security_group_ingress_rule.clients["app"]',
+        'module.database_main.aws_vpc_security_group_ingress_rule.client["app"]',
+      ]),
+    );
+  });
+
+  it("backs up daily, weekly and monthly with copies to us-west-2; NACLs per tier; daily and monthly budgets", () => {
+    const plan = build.plans.prod;
+    const rules = after(changes(plan, "aws_backup_plan")[0]!).rule;
+    expect(rules.map((r: any) => r.copy_action[0].destination_vault_arn)).toEqual(
+      rules.map(() => "arn:aws:backup:us-west-2:333333333333:backup-vault:wedsync-dr"),
+    );
+    expect(addresses(plan, "aws_network_acl").sort()).toEqual([
+      'module.vpc.aws_network_acl.this["database"]',
+      'module.vpc.aws_network_acl.this["private"]',
+      'module.vpc.aws_network_acl.this["public"]',
+    ]);
+    const budgets = changes(plan, "aws_budgets_budget").map((b) => after(b).time_unit);
+    expect(budgets.sort()).toEqual(["DAILY", "MONTHLY"]);
+    expect(addresses(plan, "aws_ce_anomaly_subscription")).toHaveLength(1);
+  });
+});
