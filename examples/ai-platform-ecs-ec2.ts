@@ -39,6 +39,8 @@ function environment(accountId: string, octet: number): EnvironmentInput {
     },
     alb: {
       certificateArn: `arn:aws:acm:${region}:${accountId}:certificate/3c4d5e6f-0000-4000-8000-000000000003`,
+      // The public site: everyone may reach 443 (and 80, which only redirects).
+      ingressCidrs: ["0.0.0.0/0"],
     },
   };
 }

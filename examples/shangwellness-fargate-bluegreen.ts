@@ -51,6 +51,7 @@ export const platform: PlatformConfig = {
         port: 80,
         path: "/",
         priority: 100,
+        healthCheckPath: "/healthcheck",
         cpu: 512,
         memory: 1024,
         desiredCount: 2,

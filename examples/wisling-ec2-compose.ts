@@ -59,6 +59,8 @@ export const platform: PlatformConfig = {
   defaults: {
     region,
     entry: "public-alb",
+    // The public site: everyone may reach 443 (and 80, which only redirects).
+    alb: { ingressCidrs: ["0.0.0.0/0"] },
     // GitHub Actions pushes here (OIDC role from terraform-modules/github-oidc, applied once
     // per account); the host's role may pull from exactly these.
     repositories: { "wisling/frontend": {}, "wisling/backend": {} },

@@ -2,6 +2,7 @@ import { after, addresses, changes } from "../support/plan";
 import {
   buildExample,
   type ExampleBuild,
+  ingressOf,
   secureDefaultsByEnvironment,
 } from "../support/reference-example";
 import { describeTerraform } from "../support/terraform-suite";
@@ -46,6 +47,10 @@ describeTerraform("examples/ai-platform-ecs-ec2.ts (reference 003)", () => {
       after(r).condition.flatMap((c: any) => c.path_pattern?.[0]?.values ?? []),
     );
     expect(paths.sort()).toEqual(["/*", "/api", "/api/*"]);
+    expect(ingressOf(plan, "alb")).toEqual([
+      [80, "0.0.0.0/0"],
+      [443, "0.0.0.0/0"],
+    ]);
   });
 
   it("opens exactly the declared service-to-service paths and the MongoDB Atlas egress", () => {

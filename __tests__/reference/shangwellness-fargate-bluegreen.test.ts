@@ -42,10 +42,29 @@ describeTerraform("examples/shangwellness-fargate-bluegreen.ts (reference 001)",
     const group = after(changes(plan, "aws_codedeploy_deployment_group")[0]!);
     expect(group.deployment_config_name).toBe("CodeDeployDefault.ECSCanary10Percent5Minutes");
     expect(group.deployment_style[0].deployment_type).toBe("BLUE_GREEN");
+    for (const g of changes(plan, "aws_lb_target_group"))
+      expect(after(g).health_check[0].path).toBe("/healthcheck");
     const groups = changes(plan, "aws_lb_target_group").map((g) => after(g).name);
     expect(groups.sort()).toEqual(["shangwell-prod-web", "shangwell-prod-web-green"]);
     const test = changes(plan, "aws_lb_listener").find((l) => after(l).port === 8443)!;
     expect(after(test).protocol).toBe("HTTPS");
+  });
+
+  it("scales the service between 1 and 10 tasks on CPU 70 % and memory 80 %", () => {
+    const plan = build.plans.prod;
+    const target = after(changes(plan, "aws_appautoscaling_target")[0]!);
+    expect([target.min_capacity, target.max_capacity]).toEqual([1, 10]);
+    const targets = changes(plan, "aws_appautoscaling_policy").map((p) => {
+      const tracking = after(p).target_tracking_scaling_policy_configuration[0];
+      return [
+        tracking.predefined_metric_specification[0].predefined_metric_type,
+        tracking.target_value,
+      ];
+    });
+    expect(targets.sort()).toEqual([
+      ["ECSServiceAverageCPUUtilization", 70],
+      ["ECSServiceAverageMemoryUtilization", 80],
+    ]);
   });
 
   it("builds the image by CodePipeline into an immutable ECR repository", () => {

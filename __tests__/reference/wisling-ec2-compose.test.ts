@@ -3,6 +3,7 @@ import {
   buildExample,
   EXAMPLE_ENVIRONMENTS,
   type ExampleBuild,
+  ingressOf,
   secureDefaultsByEnvironment,
 } from "../support/reference-example";
 import { describeTerraform } from "../support/terraform-suite";
@@ -44,14 +45,13 @@ describeTerraform("examples/wisling-ec2-compose.ts (reference 000)", () => {
     expect(addresses(plan, "aws_acm_certificate")).toHaveLength(1);
     const alias = changes(plan, "aws_route53_record").find((r) => after(r).type === "A")!;
     expect(after(alias).name).toBe("app.wisling.example");
+    expect(ingressOf(plan, "alb")).toEqual([
+      [80, "0.0.0.0/0"],
+      [443, "0.0.0.0/0"],
+    ]);
     const ingress = changes(plan, "aws_vpc_security_group_ingress_rule").map((r) => after(r));
     expect(ingress.filter((r) => r.from_port <= 22 && r.to_port >= 22)).toEqual([]);
-    const hostIngress = changes(plan, "aws_vpc_security_group_ingress_rule").filter((r) =>
-      r.address.startsWith("module.host_app."),
-    );
-    expect(hostIngress.map((r) => [after(r).from_port, after(r).cidr_ipv4 ?? null])).toEqual([
-      [80, null],
-    ]);
+    expect(ingressOf(plan, "host_app")).toEqual([[80, null]]);
   });
 
   it("pushes images to immutable ECR repositories the host may pull from", () => {

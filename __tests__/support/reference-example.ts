@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PlanJson } from "../../tools/terraform/runner";
-import { planEnvironment } from "./plan";
+import { after, changes, planEnvironment } from "./plan";
 import { secureDefaultFindings } from "./secure-defaults";
 import {
   COMMITTED_MODULES,
@@ -62,4 +62,15 @@ export function secureDefaultsByEnvironment(build: ExampleBuild): Record<string,
     staging: secureDefaultFindings(build.plans.staging),
     prod: secureDefaultFindings(build.plans.prod),
   };
+}
+
+/** The ingress rules of one module call, as `[from port, CIDR or prefix list]`, sorted. */
+export function ingressOf(plan: PlanJson, call: string): [number, string | null][] {
+  return changes(plan, "aws_vpc_security_group_ingress_rule")
+    .filter((r) => r.address.startsWith(`module.${call}.`))
+    .map((r): [number, string | null] => {
+      const rule = after(r);
+      return [rule.from_port, rule.cidr_ipv4 ?? rule.prefix_list_id ?? null];
+    })
+    .sort(([a], [b]) => a - b);
 }

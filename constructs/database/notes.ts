@@ -16,6 +16,11 @@ export const DATABASE_NOTES = `## Design notes
   "eu-north-1b" }, reporting = {} }\`), each in the AZ it names: \`replica-1\`, \`replica-2\`, … keep
   the addresses a count gave, so moving from the count to names plans no change when the AZs
   match.
+- **Read replicas and the managed master password — prove it before prod**: the master password
+  is always managed by RDS in Secrets Manager, and AWS documents creating a read replica of such
+  a source as unsupported for every engine except SQL Server. A plan with \`read_replicas\`
+  succeeds offline, but the create may be refused at apply; apply it in a sandbox account first,
+  or read through Aurora readers, which are not affected.
 - **Storage**: gp3 by default; \`gp2\`, or provisioned IOPS \`io1\` / \`io2\` with \`iops\` (checked
   against the storage size); storage autoscaling up to \`max_allocated_storage\`.
 - **High availability**: RDS defaults to Multi-AZ; Aurora defaults to one reader (promotion tier
