@@ -72,7 +72,7 @@ export class EnvironmentStack extends ReadableStack {
       capacity,
       rollbackAlarms: (service) => deferred.list(() => operations.get().rollbackAlarms(service)),
     });
-    addHosts(ctx, {
+    const hosts = addHosts(ctx, {
       network,
       data,
       entry,
@@ -84,7 +84,7 @@ export class EnvironmentStack extends ReadableStack {
       rollbackAlarms: (service) => deferred.list(() => operations.get().rollbackAlarms(service)),
       alarmTopicArn: () => deferred.string(() => operations.get().monitoring.outputs.topic_arn),
     });
-    operations.fill(addOperations(ctx, { data, entry, edge, compute }));
+    operations.fill(addOperations(ctx, { data, entry, edge, compute, hosts }));
 
     const outputs = {
       ...network.outputs,

@@ -12,6 +12,7 @@ import type { EnvironmentContext } from "./context";
 import { BACKUP_TAG, type DataPart } from "./data-stores";
 import type { EdgePart } from "./edge";
 import type { EntryPart } from "./entry";
+import type { HostsPart } from "./hosts";
 
 /** The operations part's contract. */
 export interface OperationsPart {
@@ -26,6 +27,8 @@ export interface OperationsNeeds {
   /** The edge, when configured: its web ACL is drawn on the security dashboard. */
   readonly edge?: EdgePart;
   readonly compute: ComputePart;
+  /** Auto Scaling tiers own their target groups; they are alarmed like the ALB's own. */
+  readonly hosts: HostsPart;
 }
 
 /**
@@ -38,8 +41,11 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
   const env = ctx.environment;
   const { settings } = env;
   const prefix = ctx.namePrefix;
-  const { data, entry, compute } = needs;
+  const { data, entry, compute, hosts } = needs;
   const alb = entry.loadBalancer?.call;
+  const tierTargetGroups = Object.fromEntries(
+    [...hosts.appTiers].map(([name, tier]) => [name, tier.outputs.target_group_arn_suffix]),
+  );
 
   const inventory = {
     // Alarm and widget names say which load balancer it is: the internal one behind the API,
@@ -48,7 +54,11 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
       ? {
           [entry.kind === "api-gateway" ? "internal" : "public"]: {
             arn_suffix: alb.outputs.arn_suffix,
-            target_groups: alb.outputs.target_group_arn_suffixes,
+            // Merged only when there are tiers, so other roots keep their bytes.
+            target_groups:
+              hosts.appTiers.size > 0
+                ? Fn.merge([alb.outputs.target_group_arn_suffixes, tierTargetGroups])
+                : alb.outputs.target_group_arn_suffixes,
           },
         }
       : ({} as Record<string, never>),

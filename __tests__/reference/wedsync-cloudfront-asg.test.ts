@@ -3,6 +3,7 @@ import {
   buildExample,
   EXAMPLE_ENVIRONMENTS,
   type ExampleBuild,
+  ingressOf,
   secureDefaultsByEnvironment,
 } from "../support/reference-example";
 import { describeTerraform } from "../support/terraform-suite";
@@ -34,10 +35,7 @@ describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
       });
       const distribution = changes(plan, "aws_cloudfront_distribution")[0]!;
       expect((distribution.change as any).after_unknown.web_acl_id).toBe(true);
-      const albIngress = changes(plan, "aws_vpc_security_group_ingress_rule")
-        .filter((r) => r.address.startsWith("module.alb."))
-        .map((r) => [after(r).from_port, after(r).prefix_list_id, after(r).cidr_ipv4 ?? null]);
-      expect([env, albIngress]).toEqual([env, [[443, "pl-3b927c52", null]]]);
+      expect([env, ingressOf(plan, "alb")]).toEqual([env, [[443, "pl-3b927c52"]]]);
     }
   });
 
@@ -53,6 +51,9 @@ describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
       ["StepScaling", -1],
       ["StepScaling", 2],
     ]);
+    // Step policies have no cooldown of their own: the 300 s is each step's instance warm-up.
+    for (const p of changes(plan, "aws_autoscaling_policy"))
+      expect(after(p).estimated_instance_warmup).toBe(300);
     const schedules = changes(plan, "aws_autoscaling_schedule").map((s) => after(s).recurrence);
     expect(schedules.sort()).toEqual(["0 23 * * *", "0 6 * * *"]);
     const template = after(changes(plan, "aws_launch_template")[0]!);
@@ -70,6 +71,11 @@ describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
       unhealthy_threshold: 3,
     });
     expect(target.stickiness[0]).toMatchObject({ enabled: true, type: "lb_cookie" });
+    // The tier's target group is alarmed like any behind the ALB: 5xx, latency, unhealthy hosts.
+    const tierAlarms = addresses(plan, "aws_cloudwatch_metric_alarm").filter((a) =>
+      a.endsWith('["public/app"]'),
+    );
+    expect(tierAlarms.length).toBeGreaterThanOrEqual(3);
     const deployment = after(changes(plan, "aws_codedeploy_deployment_group")[0]!);
     expect(deployment.autoscaling_groups).toEqual(["wedsync-prod-app"]);
     expect(deployment.auto_rollback_configuration[0].enabled).toBe(true);

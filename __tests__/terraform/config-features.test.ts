@@ -285,6 +285,8 @@ describeTerraform("every config feature plans with real Terraform", () => {
     expect(addresses(alb).filter((a) => a.includes('["internal'))).toEqual([]);
     expect(addresses(alb).some((a) => a.includes("slo_alb_p95"))).toBe(false);
     expect(addresses(alb).filter((a) => a.includes("alb_target_5xx_rate_critical"))).toEqual([
+      // The Auto Scaling tier's own target group is alarmed like the ALB's.
+      'module.monitoring.aws_cloudwatch_metric_alarm.alb_target_5xx_rate_critical["public/admin"]',
       'module.monitoring.aws_cloudwatch_metric_alarm.alb_target_5xx_rate_critical["public/reports"]',
       'module.monitoring.aws_cloudwatch_metric_alarm.alb_target_5xx_rate_critical["public/web"]',
     ]);
