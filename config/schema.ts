@@ -7,9 +7,13 @@ import { BACKUP_WINDOW, MAINTENANCE_WINDOW } from "./maintenance-windows";
 import { INTERFACE_ENDPOINTS, NAT_MODES } from "../constructs/vpc/spec";
 import { CRITICAL_ENDPOINT_PROTOCOLS } from "../constructs/monitoring/spec";
 import { TRANSITION_MIN_DAYS, StorageClass } from "../constructs/s3-bucket/spec";
-import { deliveryFields, deploymentSchema, imageSchema } from "./delivery";
-import { type CapacityPool, environmentComputeFields, serviceComputeFields } from "./compute";
-import { cdnSchema, domainSchema, wafSchema } from "./edge";
+import { deliveryFields, deploymentSchema, imageSchema } from "./delivery-fields";
+import {
+  type CapacityPool,
+  environmentComputeFields,
+  serviceComputeFields,
+} from "./compute-fields";
+import { cdnSchema, domainSchema, wafSchema } from "./edge-fields";
 
 /** How requests enter an environment; see `entry` below. */
 export const ENTRY_KINDS = ["api-gateway", "public-alb", "none"] as const;
@@ -192,7 +196,7 @@ export const serviceSchema = z.strictObject({
       z.union([z.string(), z.strictObject({ secret: z.string(), key: z.string().min(1) })]),
     )
     .optional(),
-  /** Where the service runs and whom it reaches: capacity, placement, ec2Volumes, reaches, discovery, egressAllow (config/compute.ts). */
+  /** Where the service runs and whom it reaches: capacity, placement, ec2Volumes, reaches, discovery, egressAllow (config/compute-fields.ts). */
   ...serviceComputeFields,
 });
 
@@ -574,11 +578,11 @@ export const environmentSchema = z.strictObject({
   entry: z.enum(ENTRY_KINDS),
   alb: albSchema,
   api: apiSchema,
-  /** The environment's hosted zone and domain name (see config/edge.ts). Default: none. */
+  /** The environment's hosted zone and domain name (see config/edge-fields.ts). Default: none. */
   domain: domainSchema.optional(),
-  /** CloudFront in front of the ALB (see config/edge.ts). Default: none. */
+  /** CloudFront in front of the ALB (see config/edge-fields.ts). Default: none. */
   cdn: cdnSchema.optional(),
-  /** A WAFv2 web ACL on CloudFront or the public ALB (see config/edge.ts). Default: none. */
+  /** A WAFv2 web ACL on CloudFront or the public ALB (see config/edge-fields.ts). Default: none. */
   waf: wafSchema.optional(),
   /** Settings every database gets unless it sets its own. Default: from the profile. */
   databaseDefaults: databaseSchema.partial(),
@@ -602,7 +606,7 @@ export const environmentSchema = z.strictObject({
   audit: auditSchema,
   budget: budgetSchema,
   backup: backupSchema,
-  /** ECS-on-EC2 pools, Cloud Map, EC2 hosts and Auto Scaling tiers (config/compute.ts). */
+  /** ECS-on-EC2 pools, Cloud Map, EC2 hosts and Auto Scaling tiers (config/compute-fields.ts). */
   ...environmentComputeFields,
 });
 

@@ -13,8 +13,8 @@ import {
   imageRepository,
   imageUri,
   isBlueGreen,
-  type Pipeline,
 } from "../config/delivery";
+import type { Pipeline } from "../config/delivery-fields";
 import type { Service } from "../config/schema";
 import type { EnvironmentContext } from "./context";
 import type { EntryPart } from "./entry";

@@ -1,6 +1,7 @@
 import { AsgModule } from "../constructs/asg";
 import { Ec2HostModule } from "../constructs/ec2-host";
-import { albConditions, type AppTier, type Host } from "../config/compute";
+import { albConditions } from "../config/compute";
+import type { AppTier, Host } from "../config/compute-fields";
 import { Connections } from "./connections";
 import type { EnvironmentContext } from "./context";
 import { deferred } from "./deferred";

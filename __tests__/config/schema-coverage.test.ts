@@ -8,7 +8,7 @@ import {
   platformSchema,
   serviceSchema,
 } from "../../config/schema";
-import { repositorySchema } from "../../config/delivery";
+import { repositorySchema } from "../../config/delivery-fields";
 import { FEATURE_CONFIGS } from "../support/feature-matrix";
 
 /**
