@@ -2,7 +2,7 @@ import { TRANSITION_MIN_DAYS } from "../constructs/s3-bucket/spec";
 import type { CheckContext } from "./parsed";
 import { bucketVariable } from "./store-bindings";
 
-/** Checks on buckets, application secrets and what services reference of them. */
+/** Checks on buckets, application secrets and what services and app tiers reference of them. */
 export function checkAppStorage({ settings, declared, fail }: CheckContext): void {
   for (const [name, bucket] of Object.entries(settings.buckets ?? {})) {
     const { transitions = [], expirationDays } = bucket.lifecycle ?? {};
@@ -25,16 +25,29 @@ export function checkAppStorage({ settings, declared, fail }: CheckContext): voi
 
   const known = (kind: string, names: ReadonlySet<string>) =>
     `no such ${kind}; declared: ${[...names].join(", ") || "(none)"}`;
-  for (const service of settings.services ?? []) {
-    const at = `services[${service.name}]`;
+  /** The buckets `uses` names, each declared and listed once. */
+  const checkBucketUses = (at: string, uses: readonly { bucket: string }[] | undefined) => {
     const granted = new Set<string>();
-    (service.buckets ?? []).forEach((b, i) => {
+    (uses ?? []).forEach((b, i) => {
       if (!declared.buckets.has(b.bucket))
         fail(`${at}.buckets.${i}.bucket`, b.bucket, known("bucket", declared.buckets));
       else if (granted.has(b.bucket))
         fail(`${at}.buckets.${i}.bucket`, b.bucket, "is listed twice; give it one access level");
       granted.add(b.bucket);
     });
+    return granted;
+  };
+  for (const [name, tier] of Object.entries(settings.appTiers ?? {})) {
+    const at = `appTiers.${name}`;
+    checkBucketUses(at, tier.buckets);
+    (tier.secrets ?? []).forEach((secret, i) => {
+      if (!declared.secrets.has(secret))
+        fail(`${at}.secrets.${i}`, secret, known("secret", declared.secrets));
+    });
+  }
+  for (const service of settings.services ?? []) {
+    const at = `services[${service.name}]`;
+    const granted = checkBucketUses(at, service.buckets);
     for (const [variable, ref] of Object.entries(service.secretRefs ?? {})) {
       const secret = typeof ref === "string" ? ref : ref.secret;
       if (!declared.secrets.has(secret))

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ARCHITECTURES } from "../constructs/core/instance-launch";
+import { bucketUses } from "./app-storage-fields";
 
 /**
  * The config fields of compute beyond Fargate: ECS-on-EC2 capacity pools, what services say
@@ -146,6 +147,13 @@ const storeAccess = {
   cache: z.string().optional(),
 };
 
+/** What the application on an app tier's instances may call: its secrets and buckets. */
+const tierGrants = {
+  /** Secrets in `secrets` the instances may read (GetSecretValue and decrypt). Default: none. */
+  secrets: z.array(z.string()).optional(),
+  buckets: bucketUses,
+};
+
 export const hostSchema = z.strictObject({
   /** EC2 instance type. Default: t3.medium. */
   instanceType: instanceType.optional(),
@@ -189,6 +197,7 @@ export const appTierSchema = z.strictObject({
   ...instanceFields,
   ...routing,
   ...storeAccess,
+  ...tierGrants,
   /** Fewest instances. Required. */
   minSize: z.number().int().min(0).max(1000),
   /** Most instances. Required. */

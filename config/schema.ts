@@ -3,6 +3,7 @@ import { LOG_RETENTION_DAYS } from "../constructs/core/validations";
 import { ACM_CERTIFICATE_ARN } from "../constructs/api-gateway/spec";
 import { CACHE_ENGINES } from "../constructs/cache/spec";
 import { ENGINES, MONITORING_INTERVALS, STORAGE_TYPES } from "../constructs/database/spec";
+import { bucketUses } from "./app-storage-fields";
 import { BACKUP_WINDOW, MAINTENANCE_WINDOW } from "./maintenance-windows";
 import { INTERFACE_ENDPOINTS, NAT_MODES } from "../constructs/vpc/spec";
 import { CRITICAL_ENDPOINT_PROTOCOLS } from "../constructs/monitoring/spec";
@@ -77,8 +78,6 @@ export const vpcSchema = z.strictObject({
 
 const port = z.number().int().min(1).max(65535);
 
-/** What a service may do with a bucket it declares. */
-export const BUCKET_ACCESS = ["read", "read-write"] as const;
 const percent = z.number().min(1).max(100);
 
 export const serviceSchema = z.strictObject({
@@ -175,15 +174,7 @@ export const serviceSchema = z.strictObject({
    * Buckets in `buckets` the service uses: `read` (get and list) or `read-write` (also put and
    * delete), on the bucket and its key only; the service gets `BUCKET_<NAME>`. Default: none.
    */
-  buckets: z
-    .array(
-      z.strictObject({
-        /** Name of a bucket in `buckets`. */
-        bucket: z.string(),
-        access: z.enum(BUCKET_ACCESS),
-      }),
-    )
-    .optional(),
+  buckets: bucketUses,
   /**
    * Secrets from `secrets` injected as environment variables: variable → secret name, or
    * `{ secret, key }` for one key of a JSON secret. Default: none.

@@ -64,6 +64,9 @@ function environment(accountId: string, cidr: string, name: string): Environment
         codeDeployBucket: `wedsync-${name}-deployments`,
         database: "main",
         cache: "sessions",
+        // The application reads its keys and keeps uploads; nothing else may.
+        secrets: ["api-keys", "webhooks"],
+        buckets: [{ bucket: "uploads", access: "read-write" }],
       },
     },
   };

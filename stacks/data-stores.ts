@@ -11,7 +11,7 @@ import { bucketVariable, NFS_PORT, STORE_BINDINGS } from "../config/store-bindin
 import { type Connectable, Connections } from "./connections";
 import type { EnvironmentContext } from "./context";
 import { deferred } from "./deferred";
-import type { ServiceGrants } from "./grants";
+import type { ServiceGrants, TaskStatement } from "./grants";
 import type { NetworkPart } from "./network";
 
 /** Tag the environment's AWS Backup plan selects resources by (see stacks/operations.ts). */
@@ -312,24 +312,23 @@ export class BucketStore {
 
   /** Task-role statements on this bucket and its key only, and `BUCKET_<NAME>`. */
   private grant(service: ServiceGrants, access: BucketAccess): void {
+    service.addEnvironment({ [bucketVariable(this.name)]: this.call.outputs.bucket_id });
+    for (const statement of this.statements(access)) service.addTaskStatement(statement);
+  }
+
+  /** What `access` needs, on this bucket and its key only: for a task role or an instance role. */
+  statements(access: BucketAccess): TaskStatement[] {
     const bucket = this.call.outputs;
     const id = pascal(this.name);
-    service.addEnvironment({ [bucketVariable(this.name)]: bucket.bucket_id });
-    service.addTaskStatement({
-      sid: `Bucket${id}List`,
-      actions: ["s3:ListBucket"],
-      resources: [bucket.bucket_arn],
-    });
-    service.addTaskStatement({
-      sid: `Bucket${id}Objects`,
-      actions: [...OBJECT_ACTIONS[access]],
-      resources: [`${bucket.bucket_arn}/*`],
-    });
-    service.addTaskStatement({
-      sid: `Bucket${id}Key`,
-      actions: [...KEY_ACTIONS[access]],
-      resources: [bucket.kms_key_arn],
-    });
+    return [
+      { sid: `Bucket${id}List`, actions: ["s3:ListBucket"], resources: [bucket.bucket_arn] },
+      {
+        sid: `Bucket${id}Objects`,
+        actions: [...OBJECT_ACTIONS[access]],
+        resources: [`${bucket.bucket_arn}/*`],
+      },
+      { sid: `Bucket${id}Key`, actions: [...KEY_ACTIONS[access]], resources: [bucket.kms_key_arn] },
+    ];
   }
 }
 
@@ -340,7 +339,8 @@ export class BucketStore {
  */
 export class SecretsStore {
   readonly call: AppSecretsModule;
-  private readonly readers = new Map<string, Map<string, ServiceGrants>>();
+  /** Secret → reader name → the reader's role ARN (read at synth time). */
+  private readonly readers = new Map<string, Map<string, () => string>>();
 
   constructor(ctx: EnvironmentContext, secrets: Readonly<Record<string, Secret>>) {
     this.call = new AppSecretsModule(ctx.scope, "app_secrets", {
@@ -354,9 +354,9 @@ export class SecretsStore {
         // The execution role injects the value when a task starts: it is the reader.
         readers: deferred.value(() =>
           Object.fromEntries(
-            [...this.readers].map(([secret, services]) => [
+            [...this.readers].map(([secret, roles]) => [
               secret,
-              [...services.values()].map((s) => s.executionRoleArn),
+              [...roles.values()].map((r) => r()),
             ]),
           ),
         ),
@@ -370,8 +370,30 @@ export class SecretsStore {
     const arn = Token.asString(Fn.lookup(out.secret_arns, secret));
     // ECS reads one JSON key of a secret as <arn>:<key>:<stage>:<version>.
     service.addSecret(variable, key === undefined ? arn : `${arn}:${key}::`, out.kms_key_arn);
+    this.addReader(secret, service.name, () => service.executionRoleArn);
+  }
+
+  /**
+   * Lets the application on instances read `secret` itself (an app tier's instance role):
+   * returns the role's statements, and names the role in the secret's resource policy.
+   */
+  grantReadToRole(reader: string, roleArn: () => string, secret: string): TaskStatement[] {
+    const out = this.call.outputs;
+    const id = pascal(secret);
+    this.addReader(secret, reader, roleArn);
+    return [
+      {
+        sid: `Secret${id}Read`,
+        actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        resources: [Token.asString(Fn.lookup(out.secret_arns, secret))],
+      },
+      { sid: `Secret${id}Key`, actions: ["kms:Decrypt"], resources: [out.kms_key_arn] },
+    ];
+  }
+
+  private addReader(secret: string, reader: string, roleArn: () => string): void {
     if (!this.readers.has(secret)) this.readers.set(secret, new Map());
-    this.readers.get(secret)!.set(service.name, service);
+    this.readers.get(secret)!.set(reader, roleArn);
   }
 }
 

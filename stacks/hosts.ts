@@ -5,6 +5,7 @@ import type { AppTier, Host } from "../config/compute-fields";
 import { Connections } from "./connections";
 import type { EnvironmentContext } from "./context";
 import { deferred } from "./deferred";
+import type { TaskStatement } from "./grants";
 import type { EntryPart } from "./entry";
 import type { DataPart } from "./data-stores";
 import type { NetworkPart } from "./network";
@@ -28,7 +29,8 @@ export interface HostsNeeds {
  * ALB owns its instance target group) and an Auto Scaling tier per `appTiers` entry (004; the
  * asg module owns its target group, the ALB forwards to it). The ALB is the only source either
  * admits, on the application port; a host or tier naming a database or cache may reach it on
- * its port. Both are written through Connections on both sides.
+ * its port. Both are written through Connections on both sides. A tier's instance role may read
+ * the secrets it names and use its buckets, and those secrets name the role as a reader.
  */
 export function addHosts(ctx: EnvironmentContext, needs: HostsNeeds): HostsPart {
   const { settings } = ctx.environment;
@@ -72,7 +74,9 @@ export function addHosts(ctx: EnvironmentContext, needs: HostsNeeds): HostsPart 
   for (const [name, tier] of Object.entries(settings.appTiers ?? {})) {
     const connections = new Connections(name, `app tier ${name}`);
     reachStores(needs.data, connections, tier);
-    const call = new AsgModule(ctx.scope, `app_tier_${name.replace(/-/g, "_")}`, {
+    // The role exists once the call does; the secrets' policies read its ARN at synth time.
+    const roleArn = () => call.outputs.instance_role_arn;
+    const call: AsgModule = new AsgModule(ctx.scope, `app_tier_${name.replace(/-/g, "_")}`, {
       source: ctx.moduleSource("asg"),
       inputs: {
         name: `${prefix}-${name}`,
@@ -101,6 +105,7 @@ export function addHosts(ctx: EnvironmentContext, needs: HostsNeeds): HostsPart 
         ),
         codedeploy_enabled: tier.codeDeployBucket !== undefined,
         codedeploy_revisions_bucket: tier.codeDeployBucket ?? null,
+        instance_role_statements: tierStatements(needs.data, name, roleArn, tier),
       },
     });
     connections.bind(call.outputs.security_group_id, tier.port);
@@ -119,6 +124,21 @@ export function addHosts(ctx: EnvironmentContext, needs: HostsNeeds): HostsPart 
 function reachStores(data: DataPart, instances: Connections, i: Host | AppTier): void {
   if (i.database) data.databases.get(i.database)!.connections.allowFrom(instances);
   if (i.cache) data.caches.get(i.cache)!.connections.allowFrom(instances);
+}
+
+/** What the tier's application may call: its secrets and buckets (config/app-storage.ts checks the names). */
+function tierStatements(
+  data: DataPart,
+  name: string,
+  roleArn: () => string,
+  tier: AppTier,
+): TaskStatement[] {
+  return [
+    ...(tier.secrets ?? []).flatMap((secret) =>
+      data.secrets!.grantReadToRole(`tier-${name}`, roleArn, secret),
+    ),
+    ...(tier.buckets ?? []).flatMap((b) => data.buckets.get(b.bucket)!.statements(b.access)),
+  ];
 }
 
 function instanceInputs(i: Host | AppTier) {

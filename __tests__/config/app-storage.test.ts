@@ -55,6 +55,39 @@ describe("buckets and application secrets", () => {
     );
   });
 
+  it("rejects an app tier's undeclared secrets and buckets, and a bucket it lists twice", () => {
+    const tier = {
+      instanceType: "t3.small",
+      port: 8081,
+      path: "/admin",
+      priority: 60,
+      minSize: 1,
+      maxSize: 2,
+      secrets: ["api-keys", "webhooks"],
+      buckets: [
+        { bucket: "uploads", access: "read" },
+        { bucket: "uploads", access: "read-write" },
+        { bucket: "media", access: "read" },
+      ],
+    };
+    const errors = errorsOf(prodWith({ ...storage, appTiers: { admin: tier } } as never));
+    expectError(
+      errors,
+      "prod",
+      "appTiers.admin.secrets.1",
+      "webhooks",
+      /no such secret; declared: api-keys/,
+    );
+    expectError(errors, "prod", "appTiers.admin.buckets.1.bucket", "uploads", /listed twice/);
+    expectError(
+      errors,
+      "prod",
+      "appTiers.admin.buckets.2.bucket",
+      "media",
+      /no such bucket; declared: uploads/,
+    );
+  });
+
   it("rejects a bucket listed twice and variables the wiring sets", () => {
     const errors = errorsOf(
       prodWith(storage, {

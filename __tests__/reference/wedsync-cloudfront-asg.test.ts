@@ -81,6 +81,29 @@ describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
     expect(deployment.auto_rollback_configuration[0].enabled).toBe(true);
   });
 
+  it("lets the tier's instances read its two secrets and use the uploads bucket, and nothing else", () => {
+    const root = build.roots.prod;
+    const granted = root.module.app_tier_app.instance_role_statements.map((s: any) => s.sid);
+    expect(granted.sort()).toEqual([
+      "BucketUploadsKey",
+      "BucketUploadsList",
+      "BucketUploadsObjects",
+      "SecretApiKeysKey",
+      "SecretApiKeysRead",
+      "SecretWebhooksKey",
+      "SecretWebhooksRead",
+    ]);
+    // The secrets' resource policies name the tier's role as their one reader.
+    const readers = root.module.app_secrets.readers;
+    expect(readers).toEqual({
+      "api-keys": ["${module.app_tier_app.instance_role_arn}"],
+      webhooks: ["${module.app_tier_app.instance_role_arn}"],
+    });
+    expect(addresses(build.plans.prod, "aws_iam_role_policy")).toContain(
+      "module.app_tier_app.aws_iam_role_policy.app[0]",
+    );
+  });
+
   it("runs PostgreSQL Multi-AZ on 500 GB gp2 up to 2 TB, with replicas in two other AZs", () => {
     const instances = changes(build.plans.prod, "aws_db_instance");
     const primary = after(instances.find((i) => i.address.endsWith("this[0]"))!);

@@ -383,8 +383,12 @@ const publicAlb: PlatformConfig = {
           maxSize: 2,
           database: "legacy",
           cache: "jobs",
+          secrets: ["admin-token"],
+          buckets: [{ bucket: "reports", access: "read" }],
         },
       },
+      buckets: { reports: {} },
+      secrets: { "admin-token": { description: "Token of the admin tier's upstream" } },
     },
     // Reference 003's network: no database tier (no RDS, no ElastiCache), NACLs per tier.
     lab: {

@@ -1,6 +1,7 @@
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
@@ -16,6 +17,7 @@ import {
   shellScript,
 } from "../core/instance-launch";
 import { ModuleStack } from "../core/module-stack";
+import { roleStatementsPolicy } from "../core/role-statements";
 import { TransparentScope } from "../core/readable-stack";
 import { codedeploy, CODEDEPLOY_AGENT_SCRIPT, codedeployStatements } from "./codedeploy";
 import { cpuScaling } from "./scaling";
@@ -40,6 +42,14 @@ export class AsgModuleStack extends ModuleStack<typeof asgSpec.inputs, typeof as
       managed: ["ssm"],
       statements: codedeployStatements(partitionRef),
       partition: partitionRef,
+    });
+    // What the application may call, from the caller; apart from the agents' policy, and none
+    // when nothing is granted.
+    new IamRolePolicy(this.scopeFor(IamRolePolicy), "app", {
+      count: expr.number("length(var.instance_role_statements) > 0 ? 1 : 0"),
+      name: "app",
+      role: role.id,
+      policy: expr.string(roleStatementsPolicy("instance_role_statements")),
     });
     const sg = instanceSecurityGroup(this, {
       description: "App tier ${var.name}: the app port from the ALB only, no SSH",

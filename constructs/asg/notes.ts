@@ -44,7 +44,9 @@ IMDSv2 only with hop limit 1, encrypted gp3, no key pair, no public IP, Session 
 (\`AmazonSSMManagedInstanceCore\`); ingress only from the ALB's group on \`app_port\`, never 22;
 egress HTTPS and the named SG rules. The instance role grants the CloudWatch agent
 \`PutMetricData\` in \`CWAgent\` only and, with CodeDeploy, \`s3:GetObject\` on the revisions
-bucket only; attach anything else the application needs to \`instance_role_name\`.
+bucket only. What the application itself may call (its secrets, a bucket) comes in as
+\`instance_role_statements\`, in a policy of its own (\`aws_iam_role_policy.app[0]\`, none when
+the list is empty), with the same checks as the ecs-service module's task-role statements.
 
 ### Metrics for alarms (built elsewhere)
 \`AWS/EC2\` \`CPUUtilization\` and \`CWAgent\` \`mem_used_percent\` / \`disk_used_percent\` by

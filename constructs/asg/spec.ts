@@ -2,6 +2,7 @@ import { appTierInputs } from "../core/app-tier-inputs";
 import { vpcIdInput } from "../core/common-inputs";
 import { architectureInput, instanceLaunchInputs } from "../core/instance-launch";
 import { defineModule, optional, output, required } from "../core/module-spec";
+import { roleStatementsInput } from "../core/role-statements";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 import { notes } from "./notes";
@@ -49,6 +50,11 @@ export const asgSpec = defineModule({
       tf.string,
       "",
       "The application's own boot script (bash, plain text), run after the CloudWatch agent is installed. Changing it rolls the tier by instance refresh. Default: none.",
+    ),
+    instance_role_statements: roleStatementsInput(
+      "instance_role_statements",
+      "instance role",
+      "what the application on the instances may call, e.g. read its secrets or use a bucket",
     ),
     ...tierInputs,
     min_size: required(tf.number, "Fewest instances.", {

@@ -1,3 +1,4 @@
+import { roleStatementsPolicy } from "../core/role-statements";
 /**
  * IAM documents as Terraform expressions. Statements that depend on inputs are written as
  * `null` when not needed and dropped by `policy(…)`, so an empty feature leaves no statement
@@ -70,20 +71,8 @@ export const taskTrustPolicy = `jsonencode({
   }]
 })`;
 
-/** The caller's statements; conditions grouped by operator as IAM expects. */
-export const taskPolicy = `jsonencode({
-  Version = "2012-10-17"
-  Statement = [for s in var.task_role_statements : { for k, v in {
-    Sid      = s.sid
-    Effect   = "Allow"
-    Action   = s.actions
-    Resource = s.resources
-    Condition = length(s.conditions) == 0 ? null : {
-      for test in distinct([for c in s.conditions : c.test]) :
-      test => { for c in s.conditions : c.variable => c.values if c.test == test }
-    }
-  } : k => v if v != null }]
-})`;
+/** The caller's statements. */
+export const taskPolicy = roleStatementsPolicy("task_role_statements");
 
 /** What ECS Exec needs in the task: the SSM session channels, and the cluster's audit log and key when it has them. */
 export const executeCommandPolicy = policy([

@@ -1,6 +1,7 @@
 import { fargateSizeValidations } from "../core/fargate";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { vpcIdInput } from "../core/common-inputs";
+import { roleStatementsInput } from "../core/role-statements";
 import { tf } from "../core/tf-types";
 import { validate } from "../core/validations";
 import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
@@ -38,18 +39,6 @@ const healthCheck = tf.object({
   timeout: tf.optional(tf.number, 5),
   retries: tf.optional(tf.number, 3),
   start_period: tf.optional(tf.number, 0),
-});
-
-const iamCondition = tf.object({
-  test: tf.string,
-  variable: tf.string,
-  values: tf.list(tf.string),
-});
-const taskRoleStatement = tf.object({
-  sid: tf.string,
-  actions: tf.list(tf.string),
-  resources: tf.list(tf.string),
-  conditions: tf.optional(tf.list(iamCondition), []),
 });
 
 const efsVolume = tf.object({
@@ -354,29 +343,10 @@ export const ecsServiceSpec = defineModule({
       { validation: [validate.optionalArn("log_kms_key_arn", "kms")] },
     ),
 
-    task_role_statements: optional(
-      tf.list(taskRoleStatement),
-      [],
-      "Allow statements for the task role (what the application may call): `sid` (alphanumeric, unique), `actions`, `resources`, optional `conditions` (`{ test, variable, values }`, like aws_iam_policy_document). `*` and whole-service wildcards (`s3:*`) are rejected. Default: none, the task role grants nothing.",
-      {
-        validation: [
-          {
-            condition:
-              'alltrue([for s in var.task_role_statements : can(regex("^[A-Za-z0-9]+$", s.sid))]) && length(distinct([for s in var.task_role_statements : s.sid])) == length(var.task_role_statements)',
-            errorMessage: "task_role_statements sid values must be unique and alphanumeric.",
-          },
-          {
-            condition:
-              'alltrue([for s in var.task_role_statements : length(s.actions) > 0 && alltrue([for a in s.actions : can(regex("^[a-z0-9-]+:[A-Za-z0-9*]+$", a)) && !endswith(a, ":*")])])',
-            errorMessage:
-              'task_role_statements actions must be service:Action names; "*" and whole-service wildcards such as "s3:*" are rejected: list the actions the application calls.',
-          },
-          {
-            condition: "alltrue([for s in var.task_role_statements : length(s.resources) > 0])",
-            errorMessage: "every task_role_statements entry needs at least one resource.",
-          },
-        ],
-      },
+    task_role_statements: roleStatementsInput(
+      "task_role_statements",
+      "task role",
+      "what the application may call",
     ),
     enable_execute_command: optional(
       tf.bool,
