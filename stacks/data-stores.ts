@@ -374,20 +374,25 @@ export class SecretsStore {
   }
 
   /**
-   * Lets the application on instances read `secret` itself (an app tier's instance role):
-   * returns the role's statements, and names the role in the secret's resource policy.
+   * Lets the application on instances read `secrets` itself (an app tier's instance role):
+   * returns the role's statements (each secret, and the key once), and names the role in each
+   * secret's resource policy.
    */
-  grantReadToRole(reader: string, roleArn: () => string, secret: string): TaskStatement[] {
+  grantReadToRole(
+    reader: string,
+    roleArn: () => string,
+    secrets: readonly string[],
+  ): TaskStatement[] {
+    if (secrets.length === 0) return [];
     const out = this.call.outputs;
-    const id = pascal(secret);
-    this.addReader(secret, reader, roleArn);
+    for (const secret of secrets) this.addReader(secret, reader, roleArn);
     return [
-      {
-        sid: `Secret${id}Read`,
+      ...secrets.map((secret) => ({
+        sid: `Secret${pascal(secret)}Read`,
         actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
         resources: [Token.asString(Fn.lookup(out.secret_arns, secret))],
-      },
-      { sid: `Secret${id}Key`, actions: ["kms:Decrypt"], resources: [out.kms_key_arn] },
+      })),
+      { sid: "AppSecretsKey", actions: ["kms:Decrypt"], resources: [out.kms_key_arn] },
     ];
   }
 

@@ -134,9 +134,7 @@ function tierStatements(
   tier: AppTier,
 ): TaskStatement[] {
   return [
-    ...(tier.secrets ?? []).flatMap((secret) =>
-      data.secrets!.grantReadToRole(`tier-${name}`, roleArn, secret),
-    ),
+    ...(data.secrets?.grantReadToRole(`tier-${name}`, roleArn, tier.secrets ?? []) ?? []),
     ...(tier.buckets ?? []).flatMap((b) => data.buckets.get(b.bucket)!.statements(b.access)),
   ];
 }

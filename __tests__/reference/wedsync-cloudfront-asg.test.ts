@@ -85,12 +85,11 @@ describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
     const root = build.roots.prod;
     const granted = root.module.app_tier_app.instance_role_statements.map((s: any) => s.sid);
     expect(granted.sort()).toEqual([
+      "AppSecretsKey",
       "BucketUploadsKey",
       "BucketUploadsList",
       "BucketUploadsObjects",
-      "SecretApiKeysKey",
       "SecretApiKeysRead",
-      "SecretWebhooksKey",
       "SecretWebhooksRead",
     ]);
     // The secrets' resource policies name the tier's role as their one reader.
