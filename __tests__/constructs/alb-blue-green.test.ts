@@ -1,8 +1,8 @@
 import { AlbModuleStack, albSpec } from "../../constructs/alb";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { TerraformError } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -112,17 +112,7 @@ describeTerraform("alb blue/green services, planned with real Terraform", () => 
     expect(onTestPort).toHaveLength(2);
   });
 
-  const planError = (calls: Record<string, Record<string, unknown>>): string => {
-    const root = new ModuleRoot("alb").write(calls);
-    root.ws.init();
-    try {
-      root.ws.planJson();
-    } catch (e) {
-      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
-      throw e;
-    }
-    throw new Error("plan succeeded");
-  };
+  const planError = (calls: Record<string, Record<string, unknown>>) => rejectedCalls("alb", calls);
 
   it("rejects public test sources and ports of the serving listeners", () => {
     const stderr = planError({

@@ -5,8 +5,8 @@ import {
 } from "../../constructs/codedeploy";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { TerraformError } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { rejectedCalls } from "../support/plan-errors";
 import { after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -115,17 +115,8 @@ describeTerraform("codedeploy module, planned with real Terraform", () => {
 
   // Terraform checks validations that read other variables only once every single-variable
   // validation passed, so the two kinds are planned in separate roots.
-  const planError = (calls: Record<string, Record<string, unknown>>): string => {
-    const root = new ModuleRoot("codedeploy").write(calls);
-    root.ws.init();
-    try {
-      root.ws.planJson();
-    } catch (e) {
-      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
-      throw e;
-    }
-    throw new Error("plan succeeded");
-  };
+  const planError = (calls: Record<string, Record<string, unknown>>) =>
+    rejectedCalls("codedeploy", calls);
 
   it("rejects malformed deployment configurations", () => {
     const stderr = planError({

@@ -2,8 +2,8 @@ import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
 import { CODE_DEPLOY_OWNED } from "../../constructs/ecs-service/deployment-controller";
-import { TerraformError } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -85,18 +85,10 @@ describeTerraform("ecs-service deployment controller, planned with real Terrafor
   });
 
   it("rejects alarm_names and image_owner terraform with CODE_DEPLOY", () => {
-    const root = new ModuleRoot("ecs-service").write({
+    const stderr = rejectedCalls("ecs-service", {
       alarms: { ...blueGreen, alarm_names: ["x"] },
       owner: { ...blueGreen, image_owner: "terraform" },
     });
-    root.ws.init();
-    let stderr = "";
-    try {
-      root.ws.planJson();
-    } catch (e) {
-      if (!(e instanceof TerraformError)) throw e;
-      stderr = e.result.stderr.replace(/\s+/g, " ");
-    }
     expect(stderr).toContain("alarm_names are ECS deployment alarms");
     expect(stderr).toContain('deployment_controller CODE_DEPLOY needs image_owner = "pipeline"');
   });

@@ -9,7 +9,8 @@ import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
 import { offlineOverride, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
-import { PlanJson, TerraformError, TerraformWorkspace } from "../../tools/terraform/runner";
+import { PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
+import { rejectedPlan } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
@@ -386,13 +387,8 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
     return ws.planJson();
   };
   const planError = (inputs: Record<string, unknown>): string => {
-    try {
-      plan(inputs);
-    } catch (e) {
-      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
-      throw e;
-    }
-    throw new Error("plan succeeded");
+    writeRoot(inputs);
+    return rejectedPlan(ws);
   };
 
   beforeAll(() => {

@@ -7,8 +7,8 @@ import {
   PIPELINE_POLICY,
   WILDCARD_RESOURCE_ACTIONS,
 } from "../../constructs/pipeline/policies";
-import { TerraformError } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -137,17 +137,8 @@ describeTerraform("pipeline module, planned with real Terraform", () => {
     );
   });
 
-  const planError = (calls: Record<string, Record<string, unknown>>): string => {
-    const root = new ModuleRoot("pipeline").write(calls);
-    root.ws.init();
-    try {
-      root.ws.planJson();
-    } catch (e) {
-      if (e instanceof TerraformError) return e.result.stderr.replace(/\s+/g, " ");
-      throw e;
-    }
-    throw new Error("plan succeeded");
-  };
+  const planError = (calls: Record<string, Record<string, unknown>>) =>
+    rejectedCalls("pipeline", calls);
 
   it("rejects plaintext build secrets", () => {
     expect(
