@@ -7,13 +7,11 @@ import { TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { expr, tagsWithName } from "../core/expressions";
 import {
+  albServedInstances,
   asgTagBlocks,
   CLOUDWATCH_AGENT_SCRIPT,
-  imageIdExpression,
   instanceRefresh,
   instanceRole,
-  instanceSecurityGroup,
-  secureLaunchTemplate,
   shellScript,
 } from "../core/instance-launch";
 import { ModuleStack } from "../core/module-stack";
@@ -51,24 +49,10 @@ export class AsgModuleStack extends ModuleStack<typeof asgSpec.inputs, typeof as
       role: role.id,
       policy: expr.string(roleStatementsPolicy("instance_role_statements")),
     });
-    const sg = instanceSecurityGroup(this, {
-      description: "App tier ${var.name}: the app port from the ALB only, no SSH",
-      ingress: {
-        securityGroupId: v.alb_security_group_id,
-        port: v.app_port,
-        description: "Application port, from the load balancer only",
-      },
-      egressRules: "var.egress_security_group_rules",
-    });
-    const template = secureLaunchTemplate(this, "this", {
-      namePrefix: "${var.name}-",
-      description: "App tier ${var.name}",
-      imageId: imageIdExpression("al2023", "var.ami_id", "var.architecture"),
-      instanceType: "var.instance_type",
-      userData: "local.user_data",
-      securityGroupId: sg.id,
+    const { sg, template } = albServedInstances(this, {
+      role: "App tier",
+      templateDescription: "App tier ${var.name}",
       instanceProfileArn: profile.arn,
-      nameTag: "${var.name}",
     });
 
     const targetGroup = new LbTargetGroup(this.scopeFor(LbTargetGroup), "this", {

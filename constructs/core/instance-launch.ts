@@ -4,7 +4,6 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { ITerraformIterator, TerraformIterator } from "cdktf";
 import { expr, tagsWithName } from "./expressions";
@@ -14,6 +13,7 @@ import { ReadableStack } from "./readable-stack";
 import { tf } from "./tf-types";
 import { validate } from "./validations";
 import { wholeNumberIn } from "./whole-number";
+import { workloadEgress } from "./workload-egress";
 
 /**
  * EC2 instances of the platform (ECS container instances, EC2 hosts, Auto Scaling tiers) share
@@ -201,34 +201,10 @@ export function instanceSecurityGroup(stack: ReadableStack, props: InstanceSecur
       tags: tagsWithName("${var.name}-from-alb"),
     });
   }
-  // The one CIDR rule, on purpose: the SSM, ECS and CloudWatch agents and image pulls reach AWS
-  // APIs on 443 through NAT or interface endpoints whose addresses are no security group here.
-  new VpcSecurityGroupEgressRule(stack.scopeFor(VpcSecurityGroupEgressRule), "https_to_aws_apis", {
-    securityGroupId: sg.id,
-    cidrIpv4: "0.0.0.0/0",
-    ipProtocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    description: "HTTPS to AWS APIs (SSM, ECS, ECR, CloudWatch) through NAT or VPC endpoints",
-    tags: tagsWithName("${var.name}-https-out"),
+  workloadEgress(stack, sg, {
+    httpsDescription: "HTTPS to AWS APIs (SSM, ECS, ECR, CloudWatch) through NAT or VPC endpoints",
+    rulesVar: props.egressRules,
   });
-  if (props.egressRules) {
-    const egress = TerraformIterator.fromMap(expr.map(props.egressRules));
-    new VpcSecurityGroupEgressRule(
-      stack.scopeFor(VpcSecurityGroupEgressRule),
-      "to_security_group",
-      {
-        forEach: egress,
-        securityGroupId: sg.id,
-        referencedSecurityGroupId: egress.getString("security_group_id"),
-        ipProtocol: "tcp",
-        fromPort: egress.getNumber("port"),
-        toPort: egress.getNumber("port"),
-        description: egress.getString("description"),
-        tags: tagsWithName("${var.name}-to-${each.key}"),
-      },
-    );
-  }
   return sg;
 }
 
@@ -378,3 +354,40 @@ export const architectureInput = () =>
     "CPU architecture of the AMI resolved when `ami_id` is null: `x86_64` (default) or `arm64` (Graviton instance types).",
     { validation: [validate.oneOf("architecture", ARCHITECTURES)] },
   );
+
+export interface AlbServedInstancesProps {
+  /** What the instances are, in the security group's description (`App tier`, `EC2 host`). */
+  readonly role: string;
+  /** The launch template's description, an HCL template. */
+  readonly templateDescription: string;
+  readonly instanceProfileArn: string;
+}
+
+/**
+ * The security group and the launch template of Amazon Linux 2023 instances the ALB sends
+ * `var.app_port` to (an EC2 host, an app tier): ingress from `var.alb_security_group_id` on
+ * that port only, the workload egress with `var.egress_security_group_rules`, and the instance
+ * type, AMI and architecture from the module's inputs.
+ */
+export function albServedInstances(stack: ReadableStack, props: AlbServedInstancesProps) {
+  const sg = instanceSecurityGroup(stack, {
+    description: `${props.role} \${var.name}: the app port from the ALB only, no SSH`,
+    ingress: {
+      securityGroupId: expr.string("var.alb_security_group_id"),
+      port: expr.number("var.app_port"),
+      description: "Application port, from the load balancer only",
+    },
+    egressRules: "var.egress_security_group_rules",
+  });
+  const template = secureLaunchTemplate(stack, "this", {
+    namePrefix: "${var.name}-",
+    description: props.templateDescription,
+    imageId: imageIdExpression("al2023", "var.ami_id", "var.architecture"),
+    instanceType: "var.instance_type",
+    userData: "local.user_data",
+    securityGroupId: sg.id,
+    instanceProfileArn: props.instanceProfileArn,
+    nameTag: "${var.name}",
+  });
+  return { sg, template };
+}

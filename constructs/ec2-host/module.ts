@@ -8,12 +8,10 @@ import { TerraformIterator, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { expr, tagsWithName } from "../core/expressions";
 import {
+  albServedInstances,
   asgTagBlocks,
-  imageIdExpression,
   instanceRefresh,
   instanceRole,
-  instanceSecurityGroup,
-  secureLaunchTemplate,
 } from "../core/instance-launch";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
@@ -45,24 +43,10 @@ export class Ec2HostModuleStack extends ModuleStack<
       statements: hostStatements(`${partition.fqn}.partition`),
       partition: `${partition.fqn}.partition`,
     });
-    const sg = instanceSecurityGroup(this, {
-      description: "EC2 host ${var.name}: the app port from the ALB only, no SSH",
-      ingress: {
-        securityGroupId: v.alb_security_group_id,
-        port: v.app_port,
-        description: "Application port, from the load balancer only",
-      },
-      egressRules: "var.egress_security_group_rules",
-    });
-    const template = secureLaunchTemplate(this, "this", {
-      namePrefix: "${var.name}-",
-      description: "Docker Compose host ${var.name}",
-      imageId: imageIdExpression("al2023", "var.ami_id", "var.architecture"),
-      instanceType: "var.instance_type",
-      userData: "local.user_data",
-      securityGroupId: sg.id,
+    const { sg, template } = albServedInstances(this, {
+      role: "EC2 host",
+      templateDescription: "Docker Compose host ${var.name}",
       instanceProfileArn: profile.arn,
-      nameTag: "${var.name}",
     });
 
     // Exactly one instance; a failed one (status checks, or the target group's health check)

@@ -16,6 +16,7 @@ import { expr, tagsWithName } from "../core/expressions";
 import { assumeRolePolicy } from "../core/iam";
 import { ModuleStack } from "../core/module-stack";
 import { TransparentScope } from "../core/readable-stack";
+import { workloadEgress } from "../core/workload-egress";
 import { containerDefinitionHcl, mountPointsHcl, writablePathsHcl } from "./container-definition";
 import { codeDeployService, ecsControlledCount, SERVICE_RESOURCES } from "./deployment-controller";
 import {
@@ -161,28 +162,11 @@ export class EcsServiceModuleStack extends ModuleStack<
         tags: tagsWithName("${var.name}-from-${each.key}"),
       },
     );
-    // The one CIDR rule, on purpose: tasks pull images from ECR and call AWS APIs (logs,
-    // Secrets Manager, SSM, STS) on 443, through NAT or interface endpoints whose addresses
-    // are not security groups this module knows. Nothing else leaves to the internet.
-    new VpcSecurityGroupEgressRule(this.scopeFor(VpcSecurityGroupEgressRule), "https_to_aws_apis", {
-      securityGroupId: sg.id,
-      cidrIpv4: "0.0.0.0/0",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      description: "HTTPS to ECR and AWS APIs through NAT or VPC endpoints",
-      tags: tagsWithName("${var.name}-https-out"),
-    });
-    const egress = TerraformIterator.fromMap(expr.map("var.egress_security_group_rules"));
-    new VpcSecurityGroupEgressRule(this.scopeFor(VpcSecurityGroupEgressRule), "to_security_group", {
-      forEach: egress,
-      securityGroupId: sg.id,
-      referencedSecurityGroupId: egress.getString("security_group_id"),
-      ipProtocol: "tcp",
-      fromPort: egress.getNumber("port"),
-      toPort: egress.getNumber("port"),
-      description: egress.getString("description"),
-      tags: tagsWithName("${var.name}-to-${each.key}"),
+    // Tasks pull images from ECR and call AWS APIs (logs, Secrets Manager, SSM, STS); nothing
+    // else leaves to the internet.
+    workloadEgress(this, sg, {
+      httpsDescription: "HTTPS to ECR and AWS APIs through NAT or VPC endpoints",
+      rulesVar: "var.egress_security_group_rules",
     });
 
     const external = TerraformIterator.fromMap(expr.map("var.egress_external_rules"));
