@@ -28,6 +28,11 @@ export interface EdgePlan {
   readonly internalHostName?: string;
   /** Name CloudFront connects to: on the ALB's certificate and aliasing the ALB. */
   readonly originHostName?: string;
+  /**
+   * Names the ALB of `entry: public-alb` answers to, with a certificate issued for them: the
+   * domain, or CloudFront's origin name. None without a domain.
+   */
+  readonly albHostNames?: readonly string[];
 }
 
 type EdgeInputs = Pick<ParsedSettings, "profile" | "entry" | "alb" | "domain" | "cdn" | "waf">;
@@ -48,6 +53,7 @@ export function edgePlan(settings: EdgeInputs): EdgePlan {
         }
       : undefined;
   const internalHttps = entry === "api-gateway" && (settings.alb?.internalHttps ?? false);
+  const originHostName = cdn && domain ? `${ORIGIN_LABEL}.${domain.name}` : undefined;
   return {
     ...(domain ? { domain } : {}),
     ...(cdn ? { cdn } : {}),
@@ -57,7 +63,8 @@ export function edgePlan(settings: EdgeInputs): EdgePlan {
     ...(internalHttps && domain && !settings.alb?.certificateArn
       ? { internalHostName: `${INTERNAL_LABEL}.${domain.name}` }
       : {}),
-    ...(cdn && domain ? { originHostName: `${ORIGIN_LABEL}.${domain.name}` } : {}),
+    ...(originHostName ? { originHostName } : {}),
+    ...(entry === "public-alb" && domain ? { albHostNames: [originHostName ?? domain.name] } : {}),
   };
 }
 

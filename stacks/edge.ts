@@ -43,8 +43,8 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   const { domain } = plan;
   if (!domain) return { waf, wafMetric, outputs: {} };
 
-  // The names the ALB itself answers to: CloudFront's origin name, or the domain.
-  const albNames = plan.originHostName ? [plan.originHostName] : [domain.name];
+  // Set for a public-alb entry with a domain, which is what reaches this point.
+  const albNames = [...plan.albHostNames!];
   const albCertificate = certificate(ctx, "certificate_alb", domain.hostedZone.id, albNames);
   lb.addCertificate("edge", albCertificate.outputs.certificate_arn);
   lb.call.set("dns_zone_id", domain.hostedZone.id);

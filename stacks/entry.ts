@@ -70,12 +70,10 @@ export class LoadBalancer implements Connectable {
   constructor(ctx: EnvironmentContext, network: NetworkPart, internal: boolean) {
     const { settings } = ctx.environment;
     const vpc = network.vpc.outputs;
-    // HTTPS from a given certificate, or one the edge part issues for the domain (the public
-    // ALB's name or CloudFront's origin name) or for the API's internal name.
-    const https =
-      settings.alb.certificateArn ||
-      edgePlan(settings).internalHostName ||
-      (settings.entry === "public-alb" && settings.domain);
+    // HTTPS from a given certificate, or one the edge part issues: for the public ALB's names
+    // or for the API's internal name.
+    const edge = edgePlan(settings);
+    const https = settings.alb.certificateArn || edge.internalHostName || edge.albHostNames;
     this.listenerPort = https ? 443 : 80;
     const routed = (settings.services ?? []).filter((s) => s.path !== undefined);
     this.call = new AlbModule(ctx.scope, "alb", {
