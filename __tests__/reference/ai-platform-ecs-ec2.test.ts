@@ -1,26 +1,10 @@
 import { after, addresses, changes } from "../support/plan";
-import {
-  buildExample,
-  type ExampleBuild,
-  ingressOf,
-  secureDefaultsByEnvironment,
-} from "../support/reference-example";
-import { describeTerraform } from "../support/terraform-suite";
+import { describeExample, ingressOf } from "../support/reference-example";
 
 const SERVICES = ["ai-service", "backend", "frontend", "qdrant", "redis"];
 
 /** Reference 003: ECS on EC2 with Cloud Map discovery, EFS for Qdrant, Redis as a task. */
-describeTerraform("examples/ai-platform-ecs-ec2.ts (reference 003)", () => {
-  let build: ExampleBuild;
-
-  beforeAll(() => {
-    build = buildExample("ai-platform-ecs-ec2.ts");
-  });
-
-  it("meets the secure defaults in staging and prod", () => {
-    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
-  });
-
+describeExample("ai-platform-ecs-ec2.ts", "003", (build) => {
   it("runs every service on an EC2 capacity provider (m7i.xlarge, IMDSv2), none on Fargate", () => {
     const plan = build.plans.prod;
     const provider = after(changes(plan, "aws_ecs_capacity_provider")[0]!);

@@ -1,29 +1,13 @@
 import { after, addresses, changes } from "../support/plan";
-import {
-  buildExample,
-  EXAMPLE_ENVIRONMENTS,
-  type ExampleBuild,
-  secureDefaultsByEnvironment,
-} from "../support/reference-example";
+import { describeExample, EXAMPLE_ENVIRONMENTS } from "../support/reference-example";
 import { rootsOf, synthPlatform } from "../support/synth";
-import { describeTerraform } from "../support/terraform-suite";
 
 /** Reference 002: API Gateway (HTTP API) → VPC link → internal ALB → ECS services → RDS. */
-describeTerraform("examples/healthcare-apigw.ts (reference 002)", () => {
-  let build: ExampleBuild;
-
-  beforeAll(() => {
-    build = buildExample("healthcare-apigw.ts");
-  });
-
+describeExample("healthcare-apigw.ts", "002", (build) => {
   it("is the built-in platform, byte for byte", () => {
     const builtIn = synthPlatform();
     expect(builtIn.code).toBe(0);
     expect(rootsOf(build.run.outdir)).toEqual(rootsOf(builtIn.outdir));
-  });
-
-  it("meets the secure defaults in staging and prod", () => {
-    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
   });
 
   it("routes the public HTTP API through a VPC link to the internal ALB, by path to each service", () => {

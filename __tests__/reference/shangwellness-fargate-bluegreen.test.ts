@@ -1,24 +1,8 @@
 import { after, addresses, changes } from "../support/plan";
-import {
-  buildExample,
-  EXAMPLE_ENVIRONMENTS,
-  type ExampleBuild,
-  secureDefaultsByEnvironment,
-} from "../support/reference-example";
-import { describeTerraform } from "../support/terraform-suite";
+import { describeExample, EXAMPLE_ENVIRONMENTS } from "../support/reference-example";
 
 /** Reference 001: CloudFront → ALB → Fargate with a CodeDeploy canary, Aurora Serverless v2. */
-describeTerraform("examples/shangwellness-fargate-bluegreen.ts (reference 001)", () => {
-  let build: ExampleBuild;
-
-  beforeAll(() => {
-    build = buildExample("shangwellness-fargate-bluegreen.ts");
-  });
-
-  it("meets the secure defaults in staging and prod", () => {
-    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
-  });
-
+describeExample("shangwellness-fargate-bluegreen.ts", "001", (build) => {
   it("puts CloudFront in front of an ALB that admits only CloudFront's prefix list", () => {
     for (const env of EXAMPLE_ENVIRONMENTS) {
       const plan = build.plans[env];

@@ -1,28 +1,11 @@
 import { after, addresses, changes } from "../support/plan";
-import {
-  buildExample,
-  EXAMPLE_ENVIRONMENTS,
-  type ExampleBuild,
-  ingressOf,
-  secureDefaultsByEnvironment,
-} from "../support/reference-example";
-import { describeTerraform } from "../support/terraform-suite";
+import { describeExample, EXAMPLE_ENVIRONMENTS, ingressOf } from "../support/reference-example";
 
 /**
  * Reference 004: CloudFront with WAF → ALB → an Auto Scaling tier, RDS PostgreSQL Multi-AZ with
  * replicas, Redis, backups with a DR copy, NACLs and budgets.
  */
-describeTerraform("examples/wedsync-cloudfront-asg.ts (reference 004)", () => {
-  let build: ExampleBuild;
-
-  beforeAll(() => {
-    build = buildExample("wedsync-cloudfront-asg.ts");
-  });
-
-  it("meets the secure defaults in staging and prod", () => {
-    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
-  });
-
+describeExample("wedsync-cloudfront-asg.ts", "004", (build) => {
   it("puts a CLOUDFRONT-scope web ACL with a rate limit on the distribution; the ALB admits only CloudFront", () => {
     for (const env of EXAMPLE_ENVIRONMENTS) {
       const plan = build.plans[env];

@@ -1,25 +1,8 @@
 import { after, addresses, changes } from "../support/plan";
-import {
-  buildExample,
-  EXAMPLE_ENVIRONMENTS,
-  type ExampleBuild,
-  ingressOf,
-  secureDefaultsByEnvironment,
-} from "../support/reference-example";
-import { describeTerraform } from "../support/terraform-suite";
+import { describeExample, EXAMPLE_ENVIRONMENTS, ingressOf } from "../support/reference-example";
 
 /** Reference 000: one EC2 host running Docker Compose behind HTTPS, RDS MySQL, alarms by e-mail. */
-describeTerraform("examples/wisling-ec2-compose.ts (reference 000)", () => {
-  let build: ExampleBuild;
-
-  beforeAll(() => {
-    build = buildExample("wisling-ec2-compose.ts");
-  });
-
-  it("meets the secure defaults in staging and prod", () => {
-    expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
-  });
-
+describeExample("wisling-ec2-compose.ts", "000", (build) => {
   it("runs one Compose host (an Auto Scaling group of one) with IMDSv2 and a Run Command deploy", () => {
     for (const env of EXAMPLE_ENVIRONMENTS) {
       const plan = build.plans[env];

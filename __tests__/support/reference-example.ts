@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { PlanJson } from "../../tools/terraform/runner";
 import { after, changes, planEnvironment } from "./plan";
 import { secureDefaultFindings } from "./secure-defaults";
+import { describeTerraform } from "./terraform-suite";
 import {
   COMMITTED_MODULES,
   projectCopy,
@@ -31,7 +32,7 @@ export interface ExampleBuild {
  * (`PLATFORM_CONFIG=examples/<file> npx cdktf synth`, in a project copy so the working tree is
  * never touched), then plans dev, staging and prod offline with real Terraform.
  */
-export function buildExample(file: string): ExampleBuild {
+function buildExample(file: string): ExampleBuild {
   const project = projectCopy(`example-${path.parse(file).name}`);
   const dir = scratchDir("example");
   const outdir = path.join(dir, "cdktf.out");
@@ -57,7 +58,7 @@ export function buildExample(file: string): ExampleBuild {
 }
 
 /** Staging's and prod's findings against `secure-defaults.md`, by environment (none expected). */
-export function secureDefaultsByEnvironment(build: ExampleBuild): Record<string, string[]> {
+function secureDefaultsByEnvironment(build: ExampleBuild): Record<string, string[]> {
   return {
     staging: secureDefaultFindings(build.plans.staging),
     prod: secureDefaultFindings(build.plans.prod),
@@ -73,4 +74,28 @@ export function ingressOf(plan: PlanJson, call: string): [number, string | null]
       return [rule.from_port, rule.cidr_ipv4 ?? rule.prefix_list_id ?? null];
     })
     .sort(([a], [b]) => a - b);
+}
+
+/**
+ * The suite of one reference example: builds `examples/<file>` once (`buildExample`), checks
+ * that its staging and prod plans meet the secure defaults, and runs the write-up's own
+ * assertions from `body` on the build, which is filled in before any of them runs.
+ */
+export function describeExample(
+  file: string,
+  reference: string,
+  body: (build: ExampleBuild) => void,
+): void {
+  describeTerraform(`examples/${file} (reference ${reference})`, () => {
+    const build = {} as ExampleBuild;
+    beforeAll(() => {
+      Object.assign(build, buildExample(file));
+    });
+
+    it("meets the secure defaults in staging and prod", () => {
+      expect(secureDefaultsByEnvironment(build)).toEqual({ staging: [], prod: [] });
+    });
+
+    body(build);
+  });
 }
