@@ -2,7 +2,6 @@ import { AlbModuleStack, albSpec } from "../../constructs/alb";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { ModuleRoot } from "../support/module-root";
-import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -110,38 +109,5 @@ describeTerraform("alb blue/green services, planned with real Terraform", () => 
       (c) => after(c).from_port === 8443,
     );
     expect(onTestPort).toHaveLength(2);
-  });
-
-  const planError = (calls: Record<string, Record<string, unknown>>) => rejectedCalls("alb", calls);
-
-  it("rejects public test sources and ports of the serving listeners", () => {
-    const stderr = planError({
-      public_cidr: { ...blueGreen, test_listener_cidr_blocks: ["0.0.0.0/0"] },
-      outside_private: { ...blueGreen, test_listener_cidr_blocks: ["172.32.0.0/16"] },
-      port: { ...blueGreen, blue_green_services: { pharmacy: { test_listener_port: 443 } } },
-    });
-    expect(
-      stderr.match(/test_listener_cidr_blocks must be private IPv4 CIDR blocks/g),
-    ).toHaveLength(2);
-    expect(stderr).toContain(
-      "test_listener_port values must be unique whole ports 1–65535, other than 80, 443",
-    );
-  });
-
-  // Terraform checks the rules that read var.services only after the others passed.
-  it("rejects blue/green services that are not services, and green names over 32 characters", () => {
-    const stderr = planError({
-      unknown: { ...blueGreen, blue_green_services: { billing: { test_listener_port: 8443 } } },
-      long: {
-        ...blueGreen,
-        name: "shop-production-eu1",
-        services: { pharmacy: example.services.pharmacy! },
-        service_security_group_ids: {},
-      },
-    });
-    expect(stderr).toContain("blue_green_services keys must be keys of services");
-    expect(stderr).toContain(
-      'every green target group name "<name>-<service>-green" must be at most 32 characters',
-    );
   });
 });

@@ -4,7 +4,6 @@ import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { ModuleRoot } from "../support/module-root";
 import { addresses, after, changes } from "../support/plan";
-import { rejectedPlan } from "../support/plan-errors";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([AlbModuleStack]).get("alb")!;
@@ -103,40 +102,5 @@ describeTerraform("alb module, CloudFront origin mode, planned offline", () => {
         }),
       );
     expect(JSON.stringify(plan.resource_changes)).not.toContain("0.0.0.0/0");
-  });
-
-  it("rejects a bad prefix list ID and a secret with wildcards", () => {
-    root.write({
-      bad_id: { ...albSpec.example, ...cloudFront, cloudfront_origin_prefix_list_id: "sg-123" },
-      wildcard: {
-        ...albSpec.example,
-        ...cloudFront,
-        cloudfront_origin_verify_secret: "a*b?c".repeat(4),
-      },
-    });
-    root.ws.init();
-    const errors = rejectedPlan(root.ws);
-    expect(errors).toContain("cloudfront_origin_prefix_list_id must be null or a prefix list ID");
-    expect(errors).toContain("without * or ?");
-  });
-
-  it("rejects the mode without a certificate, with 0.0.0.0/0 or five rule values, and a secret without the mode", () => {
-    root.write({
-      no_cert: { ...albSpec.example, ...cloudFront, internal: true, certificate_arns: [] },
-      open: { ...albSpec.example, ...cloudFront, ingress_cidr_blocks: ["0.0.0.0/0"] },
-      secretless: { ...albSpec.example, cloudfront_origin_verify_secret: secret },
-      five: {
-        ...albSpec.example,
-        ...cloudFront,
-        services: { a: { port: 80, priority: 1, path_patterns: ["/1", "/2", "/3", "/4", "/5"] } },
-        service_security_group_ids: {},
-      },
-    });
-    root.ws.init();
-    const errors = rejectedPlan(root.ws);
-    expect(errors).toContain("cloudfront_origin_prefix_list_id needs certificate_arns");
-    expect(errors).toContain("may not contain 0.0.0.0/0 with cloudfront_origin_prefix_list_id");
-    expect(errors).toContain("must be set when cloudfront_origin_prefix_list_id is, and only then");
-    expect(errors).toContain("at most 4 path patterns and host headers");
   });
 });

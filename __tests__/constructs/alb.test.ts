@@ -187,9 +187,6 @@ describe("alb module", () => {
     expect(validationMessages("service_security_group_ids")).toContain(
       "service_security_group_ids keys must be keys of services.",
     );
-    expect(validationMessages("account_id")).toContainEqual(
-      expect.stringContaining("63 characters"),
-    );
   });
 
   it("wires its outputs to the resources that make them", () => {

@@ -5,7 +5,6 @@ import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { PlanJson } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
 import { after, changes } from "../support/plan";
-import { rejectedPlan } from "../support/plan-errors";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([CdnModuleStack]).get("cdn")!;
@@ -145,33 +144,5 @@ describeTerraform("cdn module, planned offline with real Terraform", () => {
     const [origin] = one("aws_cloudfront_distribution", "internal").origin;
     expect(origin.custom_origin_config).toEqual([]);
     expect(origin.vpc_origin_config).toHaveLength(1);
-  });
-
-  it("rejects bad inputs, each with its message", () => {
-    const ex = cdnSpec.example;
-    root.write({
-      cert: { ...ex, certificate_arn: ex.certificate_arn.replace("us-east-1", "eu-north-1") },
-      waf: { ...ex, web_acl_id: "arn:aws:wafv2:eu-north-1:123456789012:regional/webacl/x/y" },
-      aliases: { ...ex, aliases: [] },
-      errors: { ...ex, custom_error_responses: { "302": {} } },
-      price: { ...ex, price_class: "PriceClass_Cheap" },
-    });
-    root.ws.init();
-    const errors = rejectedPlan(root.ws);
-    expect(errors).toContain("certificate_arn must be an ACM certificate ARN in us-east-1");
-    expect(errors).toContain(
-      "web_acl_id must be null or the ARN of a CLOUDFRONT-scoped WAFv2 web ACL",
-    );
-    expect(errors).toContain("aliases must list at least one lower-case DNS name");
-    expect(errors).toContain("custom_error_responses keys must be one of");
-    expect(errors).toContain("price_class must be one of");
-  });
-
-  it("rejects HSTS preload without subdomains", () => {
-    root.write({
-      preload: { ...cdnSpec.example, hsts_preload: true, hsts_include_subdomains: false },
-    });
-    root.ws.init();
-    expect(rejectedPlan(root.ws)).toContain("hsts_preload needs hsts_include_subdomains = true");
   });
 });

@@ -11,7 +11,6 @@ import { EnvironmentProviders } from "../../stacks/providers";
 import { PlanJson } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
 import { after, changes, moduleConfig } from "../support/plan";
-import { rejectedPlan } from "../support/plan-errors";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([CertificateModuleStack]).get("certificate")!;
@@ -108,31 +107,5 @@ describeTerraform("certificate module, planned offline with real Terraform", () 
       (c: any) => c.address === "aws_acm_certificate.this",
     );
     expect(cert.provider_config_key).toBe("aws.us_east_1");
-  });
-
-  // Terraform checks validations that read other variables only once single-variable ones
-  // pass, so those are planned on their own.
-  it("rejects bad names, a bad zone and a bad key algorithm", () => {
-    const ex = certificateSpec.example;
-    root.write({
-      upper: { ...ex, domain_name: "Shop.Example.com" },
-      zone: { ...ex, zone_id: "example.com" },
-      algorithm: { ...ex, key_algorithm: "RSA_1024" },
-    });
-    root.ws.init();
-    const errors = rejectedPlan(root.ws);
-    expect(errors).toContain("domain_name must be a lower-case DNS name");
-    expect(errors).toContain("zone_id must be a Route 53 hosted zone ID");
-    expect(errors).toContain("key_algorithm must be one of: RSA_2048, EC_prime256v1");
-  });
-
-  it("rejects an alternative name that repeats the main name", () => {
-    root.write({
-      repeated: { ...certificateSpec.example, subject_alternative_names: ["shop.example.com"] },
-    });
-    root.ws.init();
-    expect(rejectedPlan(root.ws)).toContain(
-      "subject_alternative_names must not repeat a name or domain_name",
-    );
   });
 });

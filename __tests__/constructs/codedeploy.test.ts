@@ -6,7 +6,6 @@ import {
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { ModuleRoot } from "../support/module-root";
-import { rejectedCalls } from "../support/plan-errors";
 import { after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -111,37 +110,5 @@ describeTerraform("codedeploy module, planned with real Terraform", () => {
         { type: "TimeBasedLinear", time_based_linear: [{ interval: 2, percentage: 25 }] },
       ],
     });
-  });
-
-  // Terraform checks validations that read other variables only once every single-variable
-  // validation passed, so the two kinds are planned in separate roots.
-  const planError = (calls: Record<string, Record<string, unknown>>) =>
-    rejectedCalls("codedeploy", calls);
-
-  it("rejects malformed deployment configurations", () => {
-    const stderr = planError({
-      unknown: {
-        ...example,
-        custom_deployment_config: null,
-        deployment_config_name: "CodeDeployDefault.OneAtATime",
-      },
-      percentage: {
-        ...example,
-        custom_deployment_config: { type: "TimeBasedCanary", percentage: 100, interval_minutes: 5 },
-      },
-    });
-    expect(stderr).toContain(
-      "deployment_config_name must be null or one of: CodeDeployDefault.ECSCanary10Percent5Minutes",
-    );
-    expect(stderr).toContain("need a whole percentage of 1–99");
-  });
-
-  it("rejects two configurations at once and the same target group twice", () => {
-    const stderr = planError({
-      both: { ...example, deployment_config_name: "CodeDeployDefault.ECSAllAtOnce" },
-      same_groups: { ...example, green_target_group_name: example.blue_target_group_name },
-    });
-    expect(stderr).toContain("set deployment_config_name or custom_deployment_config, not both");
-    expect(stderr).toContain("green_target_group_name must differ from blue_target_group_name");
   });
 });

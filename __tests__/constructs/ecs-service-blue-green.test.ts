@@ -3,7 +3,6 @@ import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
 import { CODE_DEPLOY_OWNED } from "../../constructs/ecs-service/deployment-controller";
 import { ModuleRoot } from "../support/module-root";
-import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -82,14 +81,5 @@ describeTerraform("ecs-service deployment controller, planned with real Terrafor
         .filter((a) => a.startsWith(`module.${m}.`) && !a.includes("aws_ecs_service."))
         .map((a) => a.slice(`module.${m}.`.length));
     expect(strip("bg")).toEqual(strip("ecs"));
-  });
-
-  it("rejects alarm_names and image_owner terraform with CODE_DEPLOY", () => {
-    const stderr = rejectedCalls("ecs-service", {
-      alarms: { ...blueGreen, alarm_names: ["x"] },
-      owner: { ...blueGreen, image_owner: "terraform" },
-    });
-    expect(stderr).toContain("alarm_names are ECS deployment alarms");
-    expect(stderr).toContain('deployment_controller CODE_DEPLOY needs image_owner = "pipeline"');
   });
 });

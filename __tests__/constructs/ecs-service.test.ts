@@ -10,7 +10,6 @@ import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
 import { offlineOverride, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
 import { PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
-import { rejectedPlan } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
@@ -386,10 +385,6 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
     writeRoot(inputs);
     return ws.planJson();
   };
-  const planError = (inputs: Record<string, unknown>): string => {
-    writeRoot(inputs);
-    return rejectedPlan(ws);
-  };
 
   beforeAll(() => {
     writeRoot({});
@@ -511,40 +506,5 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
     expect(addresses(p, "aws_vpc_security_group_egress_rule")).toContain(
       'module.svc.aws_vpc_security_group_egress_rule.to_security_group["efs"]',
     );
-  });
-
-  it.each([
-    ["a relative container path", { container_path: "srv/data" }, "absolute paths"],
-    ["the scratch path", { container_path: "/tmp" }, "must be unique"],
-    ["an ECS Exec directory", { container_path: "/var/lib/amazon" }, "must be unique"],
-    [
-      "an access point ARN of another access point",
-      {
-        access_point_arn:
-          "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0aaaaaaaaaaaaaaaa",
-      },
-      "same file system and access point",
-    ],
-  ])("rejects an EFS volume with %s", (_label, override, message) => {
-    const { invoices } = ecsServiceSpec.example.efs_volumes!;
-    expect(planError({ efs_volumes: { data: { ...invoices, ...override } } })).toContain(message);
-  });
-
-  it("rejects an EFS volume named like a task-storage volume", () => {
-    const { invoices } = ecsServiceSpec.example.efs_volumes!;
-    expect(planError({ efs_volumes: { scratch: invoices } })).toContain("task-storage volumes");
-  });
-
-  it("rejects an invalid Fargate size, listing the valid memory values", () => {
-    expect(planError({ cpu: 256, memory: 4096 })).toContain("256: 512, 1024, 2048;");
-  });
-
-  it("rejects wildcard task-role actions", () => {
-    const statement = { sid: "All", actions: ["s3:*"], resources: ["*"] };
-    expect(planError({ task_role_statements: [statement] })).toContain("whole-service wildcards");
-  });
-
-  it("rejects a root container user", () => {
-    expect(planError({ user: "0:0" })).toContain("not root");
   });
 });

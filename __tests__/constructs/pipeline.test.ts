@@ -8,7 +8,6 @@ import {
   WILDCARD_RESOURCE_ACTIONS,
 } from "../../constructs/pipeline/policies";
 import { ModuleRoot } from "../support/module-root";
-import { rejectedCalls } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -134,29 +133,6 @@ describeTerraform("pipeline module, planned with real Terraform", () => {
       expect.arrayContaining([
         { name: "NPM_TOKEN", value: "/shop/ci/npm-token", type: "PARAMETER_STORE" },
       ]),
-    );
-  });
-
-  const planError = (calls: Record<string, Record<string, unknown>>) =>
-    rejectedCalls("pipeline", calls);
-
-  it("rejects plaintext build secrets", () => {
-    expect(
-      planError({ bad_secret: { ...example, build_secrets: { TOKEN: "plain-text-token" } } }),
-    ).toContain("values must be Secrets Manager secret ARNs or SSM parameter ARNs");
-  });
-
-  // Rules that read another variable are checked only once the single-variable ones pass.
-  it("rejects a GitHub source without a repository and CodeDeploy without a group", () => {
-    const stderr = planError({
-      no_repo: { ...example, github_repository: null },
-      no_group: { ...example, codedeploy_deployment_group_name: null },
-    });
-    expect(stderr).toContain(
-      'github_repository must be "owner/repository" when source_type is github',
-    );
-    expect(stderr).toContain(
-      "codedeploy_deployment_group_name is required with deploy_provider CodeDeployToECS",
     );
   });
 });

@@ -129,38 +129,6 @@ describeTerraform("waf module, planned offline with real Terraform", () => {
     expect(outputs.edge_metric.value.region).toBe("us-east-1");
   });
 
-  it("rejects bad inputs, each with its message", () => {
-    root.write({
-      window: { ...wafSpec.example, rate_limit_evaluation_window_sec: 30 },
-      group: { ...wafSpec.example, managed_rule_count_overrides: { NoSuchGroup: ["X"] } },
-      ip: {
-        ...wafSpec.example,
-        ip_sets: { office: { action: "allow", addresses: ["2001:db8::/32"] } },
-      },
-      action: {
-        ...wafSpec.example,
-        ip_sets: { x: { action: "deny", addresses: ["203.0.113.0/24"] } },
-      },
-    });
-    root.ws.init();
-    const errors = rejectedPlan(root.ws);
-    expect(errors).toContain("rate_limit_evaluation_window_sec must be one of: 60, 120, 300, 600");
-    expect(errors).toContain("managed_rule_count_overrides keys must be managed rule group names");
-    expect(errors).toContain("at least one CIDR of that version");
-    expect(errors).toContain("every ip_sets action must be allow or block");
-  });
-
-  // Checks across variables, and preconditions, run only once every single-variable check passes.
-  it("rejects associations of a CLOUDFRONT ACL", () => {
-    root.write({
-      associated: { ...wafSpec.example, association_resource_arns: { a: "arn:aws:x" } },
-    });
-    root.ws.init();
-    expect(rejectedPlan(root.ws)).toContain(
-      "association_resource_arns must be empty when scope = CLOUDFRONT",
-    );
-  });
-
   it("fails the plan when a CLOUDFRONT web ACL would be created outside us-east-1", () => {
     root.write({ wrong_region: { ...wafSpec.example, providers: { aws: "aws" } } });
     root.ws.init();

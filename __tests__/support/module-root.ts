@@ -109,7 +109,8 @@ export class ModuleRoot {
       root.output = Object.fromEntries(
         Object.entries(outputs).map(([name, value]) => [name, { value }]),
       );
-    fs.writeFileSync(path.join(this.ws.dir, "main.tf.json"), JSON.stringify(root));
+    // One line per value: Terraform quotes the offending line in every error, not the whole root.
+    fs.writeFileSync(path.join(this.ws.dir, "main.tf.json"), JSON.stringify(root, null, 1));
     return this;
   }
 }

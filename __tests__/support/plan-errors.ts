@@ -1,5 +1,4 @@
 import { TerraformError, TerraformWorkspace } from "../../tools/terraform/runner";
-import { ModuleRoot } from "./module-root";
 
 /**
  * Plans a root that must be rejected and returns Terraform's errors with whitespace collapsed,
@@ -14,17 +13,4 @@ export function rejectedPlan(ws: TerraformWorkspace, what = "the plan"): string 
   }
   if (!(error instanceof TerraformError)) throw new Error(`expected ${what} to be rejected`);
   return error.result.stderr.replace(/\s+/g, " ");
-}
-
-/**
- * Writes `calls` of one module into a fresh root, initialises it and returns the errors of its
- * rejected plan (see `rejectedPlan`).
- */
-export function rejectedCalls(
-  module: string,
-  calls: Record<string, Record<string, unknown>>,
-): string {
-  const root = new ModuleRoot(module).write(calls);
-  root.ws.init();
-  return rejectedPlan(root.ws);
 }

@@ -41,16 +41,23 @@ export const blueGreenInputs = (maxTargetGroupName: number) => ({
           condition:
             "alltrue([for k in keys(var.blue_green_services) : contains(keys(var.services), k)])",
           errorMessage: "blue_green_services keys must be keys of services.",
+          rejects: { value: { orders: { test_listener_port: 8443 } } },
         },
         {
           condition: `alltrue([for k in keys(var.blue_green_services) : length("\${var.name}-\${k}${GREEN_SUFFIX}") <= ${maxTargetGroupName}])`,
           errorMessage: `every green target group name "<name>-<service>${GREEN_SUFFIX}" must be at most ${maxTargetGroupName} characters: shorten name or the service key.`,
+          // A name that leaves room for "<name>-pharmacy" (27 characters), not for its green twin (33).
+          rejects: {
+            value: { pharmacy: { test_listener_port: 8443 } },
+            alongside: { name: "shop-production-eu" },
+          },
         },
         {
           condition:
             "alltrue([for s in values(var.blue_green_services) : floor(s.test_listener_port) == s.test_listener_port && s.test_listener_port >= 1 && s.test_listener_port <= 65535 && !contains([80, 443, var.http_port], s.test_listener_port)]) && length(distinct([for s in values(var.blue_green_services) : s.test_listener_port])) == length(var.blue_green_services)",
           errorMessage:
             "blue_green_services test_listener_port values must be unique whole ports 1–65535, other than 80, 443 and http_port (the serving listeners).",
+          rejects: { value: { eshop: { test_listener_port: 443 } } },
         },
       ],
     },
@@ -67,6 +74,7 @@ export const blueGreenInputs = (maxTargetGroupName: number) => ({
             'alltrue([for k, id in var.test_listener_security_group_ids : can(regex("^[a-z][a-z0-9_-]*$", k)) && can(regex("^sg-[0-9a-f]{8,17}$", id))])',
           errorMessage:
             "test_listener_security_group_ids keys must be lower-case names and values security group IDs (sg-…).",
+          rejects: { value: { ci_runners: "shop-ci-runners" } },
         },
       ],
     },
@@ -82,6 +90,8 @@ export const blueGreenInputs = (maxTargetGroupName: number) => ({
           condition: `alltrue([for c in var.test_listener_cidr_blocks : ${PRIVATE_CIDR}])`,
           errorMessage:
             "test_listener_cidr_blocks must be private IPv4 CIDR blocks inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.",
+          // Just past 172.16.0.0/12.
+          rejects: { value: ["172.32.0.0/16"] },
         },
       ],
     },

@@ -10,10 +10,14 @@ import { expr, tagsWithName } from "../core/expressions";
 import { optional } from "../core/module-spec";
 import { ReadableStack } from "../core/readable-stack";
 import { tf } from "../core/tf-types";
+import { eshopWith } from "./example-services";
 
 /** An ALB rule holds five condition values; the origin-verify header takes one of them. */
 const MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT = 4;
 const MODE = "var.cloudfront_origin_prefix_list_id != null";
+/** us-east-1's origin-facing list, and a secret: what turns the mode on in a bad value's call. */
+const PREFIX_LIST_ID = "pl-3b927c52";
+const SECRET = "0123456789abcdef0123456789abcdef";
 
 /**
  * Inputs of the CloudFront origin mode, spread at the end of the alb spec's inputs. The mode is
@@ -38,20 +42,48 @@ export const cloudFrontOriginInputs = {
         {
           condition: `var.cloudfront_origin_prefix_list_id == null ? true : can(regex("${PREFIX_LIST_ID_PATTERN}", var.cloudfront_origin_prefix_list_id))`,
           errorMessage: "cloudfront_origin_prefix_list_id must be null or a prefix list ID (pl-…).",
+          // The list's name instead of its ID.
+          rejects: {
+            value: ORIGIN_FACING_PREFIX_LIST,
+            alongside: { cloudfront_origin_verify_secret: SECRET },
+          },
         },
         {
           condition: `!(${MODE}) || length(var.certificate_arns) + length(var.named_certificate_arns) > 0`,
           errorMessage:
             "cloudfront_origin_prefix_list_id needs certificate_arns: CloudFront connects to the ALB over HTTPS only.",
+          rejects: {
+            value: PREFIX_LIST_ID,
+            alongside: { certificate_arns: [], cloudfront_origin_verify_secret: SECRET },
+          },
         },
         {
           condition: `!(${MODE}) || !contains(var.ingress_cidr_blocks, "0.0.0.0/0")`,
           errorMessage:
             "ingress_cidr_blocks may not contain 0.0.0.0/0 with cloudfront_origin_prefix_list_id: the ALB is to be reached through CloudFront only.",
+          rejects: {
+            value: PREFIX_LIST_ID,
+            alongside: {
+              internal: false,
+              ingress_cidr_blocks: ["0.0.0.0/0"],
+              cloudfront_origin_verify_secret: SECRET,
+            },
+          },
         },
         {
           condition: `!(${MODE}) || alltrue([for s in values(var.services) : length(s.path_patterns) + length(s.host_headers) <= ${MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT}])`,
           errorMessage: `behind CloudFront every service may have at most ${MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT} path patterns and host headers in total: the origin-verify header takes the fifth condition value of its rule.`,
+          // Five values: allowed without CloudFront, one too many with it.
+          rejects: {
+            value: PREFIX_LIST_ID,
+            alongside: {
+              services: eshopWith({
+                path_patterns: ["/eshop", "/eshop/*", "/shop", "/shop/*"],
+                host_headers: ["shop.example.com"],
+              }),
+              cloudfront_origin_verify_secret: SECRET,
+            },
+          },
         },
       ],
     },
@@ -67,6 +99,8 @@ export const cloudFrontOriginInputs = {
           condition: 'can(regex("^[A-Za-z0-9-]{1,40}$", var.cloudfront_origin_verify_header_name))',
           errorMessage:
             "cloudfront_origin_verify_header_name must be a header name of letters, digits and -.",
+          // The ALB drops headers with underscores (drop_invalid_header_fields).
+          rejects: { value: "X_Origin_Verify" },
         },
       ],
     },
@@ -84,6 +118,7 @@ export const cloudFrontOriginInputs = {
             "(var.cloudfront_origin_prefix_list_id == null) == (var.cloudfront_origin_verify_secret == null)",
           errorMessage:
             "cloudfront_origin_verify_secret must be set when cloudfront_origin_prefix_list_id is, and only then.",
+          rejects: { value: SECRET, alongside: { cloudfront_origin_prefix_list_id: null } },
         },
         {
           // ALB header conditions treat * and ? as wildcards.
@@ -91,6 +126,10 @@ export const cloudFrontOriginInputs = {
             'var.cloudfront_origin_verify_secret == null ? true : (length(var.cloudfront_origin_verify_secret) >= 16 && length(var.cloudfront_origin_verify_secret) <= 128 && !can(regex("[*?]", var.cloudfront_origin_verify_secret)))',
           errorMessage:
             "cloudfront_origin_verify_secret must be 16–128 characters without * or ? (the ALB reads those as wildcards).",
+          rejects: {
+            value: "0123456789abcdef*",
+            alongside: { cloudfront_origin_prefix_list_id: PREFIX_LIST_ID },
+          },
         },
       ],
     },

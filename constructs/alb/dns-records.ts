@@ -7,6 +7,7 @@ import { tf } from "../core/tf-types";
 
 /** A DNS name an alias record can carry: labels of a-z, 0-9 and -. */
 const DNS_NAME = "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 
 /** Inputs of the ALB's alias records, spread at the end of the alb spec's inputs. */
 export const dnsRecordInputs = {
@@ -20,6 +21,8 @@ export const dnsRecordInputs = {
           condition:
             'var.dns_zone_id == null ? true : can(regex("^Z[0-9A-Z]{1,31}$", var.dns_zone_id))',
           errorMessage: "dns_zone_id must be null or a Route 53 hosted zone ID (Z…).",
+          // As the Route 53 API returns it, with its prefix.
+          rejects: { value: `/hostedzone/${ZONE_ID}` },
         },
       ],
     },
@@ -35,10 +38,13 @@ export const dnsRecordInputs = {
         {
           condition: `alltrue([for n in var.dns_names : can(regex(${JSON.stringify(DNS_NAME)}, n))])`,
           errorMessage: "dns_names must be lower-case DNS names.",
+          // A fully qualified name with its trailing dot.
+          rejects: { value: ["origin.shop.example.com."], alongside: { dns_zone_id: ZONE_ID } },
         },
         {
           condition: "length(var.dns_names) == 0 || var.dns_zone_id != null",
           errorMessage: "dns_names needs dns_zone_id: the zone the records are written to.",
+          rejects: { value: ["origin.shop.example.com"], alongside: { dns_zone_id: null } },
         },
       ],
     },

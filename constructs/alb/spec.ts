@@ -6,13 +6,13 @@ import { BLUE_GREEN_NOTES, blueGreenInputs } from "./blue-green";
 import { cloudFrontOriginInputs } from "./cloudfront-origin";
 import { forwardTargetInputs } from "./forward-targets";
 import { dnsRecordInputs } from "./dns-records";
+import { EXAMPLE_SERVICES, eshopWith } from "./example-services";
 
 export const DESYNC_MITIGATION_MODES = ["defensive", "strictest"] as const;
 export type DesyncMitigationMode = (typeof DESYNC_MITIGATION_MODES)[number];
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** AWS limits: load balancer and target group names. */
 export const MAX_TARGET_GROUP_NAME = 32;
-export const MAX_BUCKET_NAME = 63;
 /** A listener rule accepts at most five condition values in total. */
 export const MAX_RULE_CONDITION_VALUES = 5;
 
@@ -36,6 +36,9 @@ const service = tf.object({
   target_type: tf.optional(tf.string, "ip"),
 });
 
+const EXAMPLE_CERTIFICATE =
+  "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
+
 /** `alltrue` over every service: `cond` is an HCL expression over `s` (the service object). */
 const everyService = (cond: string) => `alltrue([for s in values(var.services) : ${cond}])`;
 
@@ -53,6 +56,7 @@ export const albSpec = defineModule({
       tf.string,
       "Name of the load balancer and prefix of every other name (security group, target groups " +
         "`<name>-<service>`, log bucket `<name>-alb-logs-<account_id>`).",
+      // At most 24 characters: the log bucket name then has at most 46 of S3's 63.
       { validation: [nameValidation()] },
     ),
     account_id: required(
@@ -60,13 +64,7 @@ export const albSpec = defineModule({
       "AWS account ID the ALB lives in: names the access-log bucket (globally unique) and scopes " +
         "log delivery to `AWSLogs/<account_id>/`.",
       {
-        validation: [
-          validate.pattern("account_id", "^[0-9]{12}$", "a 12-digit AWS account ID"),
-          {
-            condition: `length("\${var.name}-alb-logs-\${var.account_id}") <= ${MAX_BUCKET_NAME}`,
-            errorMessage: `"<name>-alb-logs-<account_id>" (the access-log bucket) must be at most ${MAX_BUCKET_NAME} characters.`,
-          },
-        ],
+        validation: [validate.pattern("account_id", "^[0-9]{12}$", "a 12-digit AWS account ID")],
       },
     ),
     vpc_id: vpcIdInput("VPC of the load balancer, security group and target groups."),
@@ -81,6 +79,7 @@ export const albSpec = defineModule({
               'length(var.subnet_ids) >= 2 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage:
               "subnet_ids must list at least two subnet IDs (subnet-…) in different AZs.",
+            rejects: { value: ["subnet-0a1b2c3d4e5f60718"] },
           },
         ],
       },
@@ -103,16 +102,24 @@ export const albSpec = defineModule({
             condition:
               'alltrue([for a in var.certificate_arns : can(regex("^arn:aws[a-z-]*:(acm|iam):", a))])',
             errorMessage: "certificate_arns must be ACM (or IAM server) certificate ARNs.",
+            // The private CA that issued the certificate, not the certificate.
+            rejects: {
+              value: [
+                "arn:aws:acm-pca:eu-north-1:123456789012:certificate-authority/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+              ],
+            },
           },
           {
             condition: "length(distinct(var.certificate_arns)) == length(var.certificate_arns)",
             errorMessage: "certificate_arns must not repeat a certificate.",
+            rejects: { value: [EXAMPLE_CERTIFICATE, EXAMPLE_CERTIFICATE] },
           },
           {
             condition:
               "var.internal || length(var.certificate_arns) + length(var.named_certificate_arns) > 0",
             errorMessage:
               "certificate_arns or named_certificate_arns must hold at least one certificate when internal = false: an internet-facing ALB serves HTTPS only.",
+            rejects: { value: [], alongside: { internal: false } },
           },
         ],
       },
@@ -131,6 +138,7 @@ export const albSpec = defineModule({
               'alltrue([for k in keys(var.named_certificate_arns) : can(regex("^[a-z][a-z0-9_-]*$", k))])',
             errorMessage:
               "named_certificate_arns keys must be lower-case names (a-z, 0-9, _ and -).",
+            rejects: { value: { Shop: EXAMPLE_CERTIFICATE } },
           },
         ],
       },
@@ -146,6 +154,7 @@ export const albSpec = defineModule({
             "ssl_policy",
             "^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)",
             "an ELBSecurityPolicy that allows TLS 1.2 or newer only (TLS13-1-2-…, TLS13-1-3-…, TLS-1-2-…, FS-1-2-…)",
+            "ELBSecurityPolicy-2016-08", // allows TLS 1.0
           ),
         ],
       },
@@ -174,32 +183,53 @@ export const albSpec = defineModule({
               'alltrue([for k in keys(var.services) : can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", k))])',
             errorMessage:
               "services keys must be a-z, 0-9 and -, not starting or ending with - (they name target groups).",
+            rejects: {
+              value: {
+                ...EXAMPLE_SERVICES,
+                eshop_v2: { port: 8080, priority: 110, path_patterns: ["/v2/eshop/*"] },
+              },
+            },
           },
           {
             condition: `alltrue([for k in keys(var.services) : length("\${var.name}-\${k}") <= ${MAX_TARGET_GROUP_NAME}])`,
             errorMessage: `every target group name "<name>-<service>" must be at most ${MAX_TARGET_GROUP_NAME} characters: shorten name or the service key.`,
+            // "shop-prod-prescription-renewals-api": 35 characters.
+            rejects: {
+              value: {
+                ...EXAMPLE_SERVICES,
+                "prescription-renewals-api": {
+                  port: 8080,
+                  priority: 400,
+                  path_patterns: ["/rx/*"],
+                },
+              },
+            },
           },
           {
             condition: everyService(
               "s.priority >= 1 && s.priority <= 50000 && floor(s.priority) == s.priority",
             ),
             errorMessage: "every service priority must be a whole number between 1 and 50000.",
+            rejects: { value: eshopWith({ priority: 0 }) },
           },
           {
             condition:
               "length(distinct([for s in values(var.services) : s.priority])) == length(var.services)",
             errorMessage:
               "service priorities must be unique: each is the priority of that service's listener rule.",
+            rejects: { value: eshopWith({ priority: EXAMPLE_SERVICES.pharmacy.priority }) },
           },
           {
             condition: everyService(
               `length(s.path_patterns) + length(s.host_headers) >= 1 && length(s.path_patterns) + length(s.host_headers) <= ${MAX_RULE_CONDITION_VALUES}`,
             ),
             errorMessage: `every service needs at least one path pattern or host header, and at most ${MAX_RULE_CONDITION_VALUES} in total (an ALB rule limit).`,
+            rejects: { value: eshopWith({ path_patterns: [] }) },
           },
           {
             condition: everyService("s.port >= 1 && s.port <= 65535"),
             errorMessage: "every service port must be between 1 and 65535.",
+            rejects: { value: eshopWith({ port: 0 }) },
           },
           {
             condition: everyService(
@@ -207,6 +237,7 @@ export const albSpec = defineModule({
             ),
             errorMessage:
               "health_check healthy_threshold and unhealthy_threshold must be between 2 and 10.",
+            rejects: { value: eshopWith({ health_check: { healthy_threshold: 1 } }) },
           },
           {
             condition: everyService(
@@ -214,20 +245,25 @@ export const albSpec = defineModule({
             ),
             errorMessage:
               "health_check interval must be 5–300 s and timeout 2–120 s, shorter than the interval.",
+            // Longer than the default interval (15 s).
+            rejects: { value: eshopWith({ health_check: { timeout: 20 } }) },
           },
           {
             condition: everyService('contains(["ip", "instance"], s.target_type)'),
             errorMessage: "every service target_type must be ip or instance.",
+            rejects: { value: eshopWith({ target_type: "lambda" }) },
           },
           {
             condition: everyService('startswith(s.health_check.path, "/")'),
             errorMessage: "health_check path must start with /.",
+            rejects: { value: eshopWith({ health_check: { path: "health" } }) },
           },
           {
             condition: everyService(
               "s.deregistration_delay >= 0 && s.deregistration_delay <= 3600 && (s.slow_start == 0 || (s.slow_start >= 30 && s.slow_start <= 900))",
             ),
             errorMessage: "deregistration_delay must be 0–3600 s; slow_start 0 (off) or 30–900 s.",
+            rejects: { value: eshopWith({ slow_start: 10 }) },
           },
         ],
       },
@@ -244,11 +280,14 @@ export const albSpec = defineModule({
             condition:
               "alltrue([for k in keys(var.service_security_group_ids) : contains(keys(var.services), k)])",
             errorMessage: "service_security_group_ids keys must be keys of services.",
+            rejects: { value: { eshop: "sg-0a1b2c3d4e5f60711", orders: "sg-0a1b2c3d4e5f60714" } },
           },
           {
             condition:
               'alltrue([for id in values(var.service_security_group_ids) : can(regex("^sg-[0-9a-f]{8,17}$", id))])',
             errorMessage: "service_security_group_ids values must be security group IDs (sg-…).",
+            // The group's name instead of its ID.
+            rejects: { value: { eshop: "shop-prod-eshop" } },
           },
         ],
       },
@@ -265,11 +304,13 @@ export const albSpec = defineModule({
               'alltrue([for k in keys(var.ingress_security_group_ids) : can(regex("^[a-z][a-z0-9_-]*$", k))])',
             errorMessage:
               "ingress_security_group_ids keys must be lower-case names (a-z, 0-9, _ and -).",
+            rejects: { value: { VpcLink: "sg-0a1b2c3d4e5f60710" } },
           },
           {
             condition:
               'alltrue([for id in values(var.ingress_security_group_ids) : can(regex("^sg-[0-9a-f]{8,17}$", id))])',
             errorMessage: "ingress_security_group_ids values must be security group IDs (sg-…).",
+            rejects: { value: { vpc_link: "shop-prod-vpc-link" } },
           },
         ],
       },
@@ -285,10 +326,12 @@ export const albSpec = defineModule({
           {
             condition: "alltrue([for c in var.ingress_cidr_blocks : can(cidrnetmask(c))])",
             errorMessage: "ingress_cidr_blocks must be IPv4 CIDR blocks such as 10.0.0.0/16.",
+            rejects: { value: ["10.0.0.0"] },
           },
           {
             condition: '!var.internal || !contains(var.ingress_cidr_blocks, "0.0.0.0/0")',
             errorMessage: "ingress_cidr_blocks may contain 0.0.0.0/0 only when internal = false.",
+            rejects: { value: ["0.0.0.0/0"], alongside: { internal: true } },
           },
         ],
       },
@@ -388,25 +431,8 @@ export const albSpec = defineModule({
       "subnet-0a1b2c3d4e5f6071a",
     ],
     internal: true,
-    certificate_arns: [
-      "arn:aws:acm:eu-north-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
-    ],
-    services: {
-      eshop: { port: 8080, priority: 100, path_patterns: ["/eshop", "/eshop/*"] },
-      pharmacy: {
-        port: 8080,
-        priority: 200,
-        path_patterns: ["/pharmacy", "/pharmacy/*"],
-        health_check: { path: "/pharmacy/health" },
-      },
-      doctor: {
-        port: 8080,
-        priority: 300,
-        path_patterns: ["/doctor", "/doctor/*"],
-        deregistration_delay: 60,
-        slow_start: 60,
-      },
-    },
+    certificate_arns: [EXAMPLE_CERTIFICATE],
+    services: EXAMPLE_SERVICES,
     service_security_group_ids: {
       eshop: "sg-0a1b2c3d4e5f60711",
       pharmacy: "sg-0a1b2c3d4e5f60712",

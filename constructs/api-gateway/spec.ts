@@ -1,5 +1,5 @@
 import { defineModule, optional, output, required, VariableValidation } from "../core/module-spec";
-import { tf } from "../core/tf-types";
+import { tf, TsOf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
 import { API_GATEWAY_NOTES } from "./notes";
 
@@ -50,21 +50,47 @@ const cors = tf.object({
 
 const customDomain = tf.object({ domain_name: tf.string, certificate_arn: tf.string });
 
-/** Every route passes `check` (an HCL expression over `r`); null-safe checks use `a == null ? true : …`. */
-const everyRoute = (check: string, errorMessage: string): VariableValidation => ({
+/**
+ * Every route passes `check` (an HCL expression over `r`); null-safe checks use `a == null ? true : …`.
+ * `badRoute` fails the check; it is refused as the only route.
+ */
+const everyRoute = (
+  check: string,
+  errorMessage: string,
+  badRoute: TsOf<typeof route>,
+): VariableValidation => ({
   condition: `alltrue([for r in values(var.routes) : ${check}])`,
   errorMessage,
+  rejects: { value: { eshop: badRoute } },
 });
 
 /** A whole number in [0, max] (HCL over `value`). */
 const wholeInRange = (value: string, max: number) =>
   `${value} >= 0 && ${value} <= ${max} && floor(${value}) == ${value}`;
 
-/** A check on a nullable input that passes when it is null (`||` would not short-circuit). */
-const whenSet = (variable: string, check: string, errorMessage: string): VariableValidation => ({
+/**
+ * A check on a nullable input that passes when it is null (`||` would not short-circuit);
+ * `bad` is a value that is set and fails the check.
+ */
+const whenSet = (
+  variable: string,
+  check: string,
+  errorMessage: string,
+  bad: unknown,
+): VariableValidation => ({
   condition: `var.${variable} == null ? true : (${check})`,
   errorMessage,
+  rejects: { value: bad },
 });
+
+/** The example's authorizer, which its routes reference. */
+const COGNITO_AUTHORIZER = {
+  issuer: "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_AbCdEfGhI",
+  audiences: ["3n4b5urk1ft4fl3mg5e62d9ado"],
+};
+const SHOP_ORIGINS = ["https://shop.example.com"];
+const CERTIFICATE_ARN =
+  "arn:aws:acm:eu-north-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
 
 const dnsName = (value: string) => `can(regex(${JSON.stringify(DNS_NAME_PATTERN)}, ${value}))`;
 
@@ -113,6 +139,7 @@ export const apiGatewaySpec = defineModule({
             "alb_tls_server_name",
             dnsName("var.alb_tls_server_name"),
             "alb_tls_server_name must be null or a lower-case DNS name.",
+            "Internal.Shop.Example.com",
           ),
         ],
       },
@@ -129,38 +156,51 @@ export const apiGatewaySpec = defineModule({
           {
             condition: "length(var.routes) > 0",
             errorMessage: "routes must define at least one route.",
+            rejects: { value: {} },
           },
           {
             condition:
               'alltrue([for k in keys(var.routes) : can(regex("^[a-z][a-z0-9_-]{0,63}$", k))])',
             errorMessage:
               "routes keys must be 1–64 characters of a-z, 0-9, _ and -, starting with a letter.",
+            rejects: { value: { Eshop: { route_key: "ANY /eshop/{proxy+}" } } },
           },
           everyRoute(
             `can(regex(${JSON.stringify(ROUTE_KEY_PATTERN)}, r.route_key))`,
             "every route_key must be `$default` or `METHOD /path` with METHOD one of ANY, GET, " +
               "POST, PUT, PATCH, DELETE, HEAD, OPTIONS (e.g. `ANY /eshop/{proxy+}`).",
+            { route_key: "/eshop/{proxy+}" },
           ),
           {
             condition:
               "length(distinct([for r in values(var.routes) : r.route_key])) == length(var.routes)",
             errorMessage: "routes must not share a route_key.",
+            rejects: {
+              value: {
+                eshop: { route_key: "ANY /eshop/{proxy+}" },
+                shop: { route_key: "ANY /eshop/{proxy+}" },
+              },
+            },
           },
           everyRoute(
             "r.authorizer == null ? true : contains(keys(var.jwt_authorizers), r.authorizer)",
             "every route authorizer must be null (public) or the name of an entry in jwt_authorizers.",
+            { route_key: "ANY /eshop/{proxy+}", authorizer: "auth0" },
           ),
           everyRoute(
             "r.authorizer != null || length(r.authorization_scopes) == 0",
             "authorization_scopes need an authorizer: a public route cannot require scopes.",
+            { route_key: "ANY /eshop/{proxy+}", authorization_scopes: ["eshop/orders"] },
           ),
           everyRoute(
             `r.throttling_burst_limit == null ? true : (${wholeInRange("r.throttling_burst_limit", MAX_THROTTLING_BURST)})`,
             `every route throttling_burst_limit must be null or a whole number between 0 and ${MAX_THROTTLING_BURST}.`,
+            { route_key: "ANY /eshop/{proxy+}", throttling_burst_limit: MAX_THROTTLING_BURST + 1 },
           ),
           everyRoute(
             `r.throttling_rate_limit == null ? true : (r.throttling_rate_limit >= 0 && r.throttling_rate_limit <= ${MAX_THROTTLING_RATE})`,
             `every route throttling_rate_limit must be null or between 0 and ${MAX_THROTTLING_RATE} requests per second.`,
+            { route_key: "ANY /eshop/{proxy+}", throttling_rate_limit: MAX_THROTTLING_RATE + 1 },
           ),
         ],
       },
@@ -178,18 +218,23 @@ export const apiGatewaySpec = defineModule({
               'alltrue([for k in keys(var.jwt_authorizers) : can(regex("^[a-z][a-z0-9_-]{0,127}$", k))])',
             errorMessage:
               "jwt_authorizers keys must be 1–128 characters of a-z, 0-9, _ and -, starting with a letter.",
+            rejects: { value: { cognito: COGNITO_AUTHORIZER, Auth0: COGNITO_AUTHORIZER } },
           },
           {
             condition:
               'alltrue([for a in values(var.jwt_authorizers) : can(regex("^https://[^\\\\s]+$", a.issuer)) && length(a.audiences) > 0])',
             errorMessage:
               "every JWT authorizer needs an https:// issuer and at least one audience.",
+            rejects: { value: { cognito: { ...COGNITO_AUTHORIZER, audiences: [] } } },
           },
           {
             condition:
               'alltrue([for a in values(var.jwt_authorizers) : can(regex("^\\\\$request\\\\.(header|querystring)\\\\.[A-Za-z0-9_-]+$", a.identity_source))])',
             errorMessage:
               "every JWT authorizer identity_source must be $request.header.<name> or $request.querystring.<name>.",
+            rejects: {
+              value: { cognito: { ...COGNITO_AUTHORIZER, identity_source: "Authorization" } },
+            },
           },
         ],
       },
@@ -206,21 +251,25 @@ export const apiGatewaySpec = defineModule({
             "cors",
             "length(var.cors.allow_origins) > 0",
             "cors.allow_origins must list at least one origin.",
+            { allow_origins: [] },
           ),
           whenSet(
             "cors",
             '!var.cors.allow_credentials || !contains(var.cors.allow_origins, "*")',
             'cors.allow_origins cannot be "*" when allow_credentials is true.',
+            { allow_origins: ["*"], allow_credentials: true },
           ),
           whenSet(
             "cors",
             `alltrue([for m in var.cors.allow_methods : contains(${JSON.stringify(CORS_METHODS)}, m)])`,
             `cors.allow_methods may contain only: ${CORS_METHODS.join(", ")}.`,
+            { allow_origins: SHOP_ORIGINS, allow_methods: ["get", "post"] },
           ),
           whenSet(
             "cors",
             wholeInRange("var.cors.max_age", 86400),
             "cors.max_age must be a whole number of seconds between 0 and 86400.",
+            { allow_origins: SHOP_ORIGINS, max_age: 7 * 86400 },
           ),
         ],
       },
@@ -237,11 +286,17 @@ export const apiGatewaySpec = defineModule({
             "custom_domain",
             dnsName("var.custom_domain.domain_name"),
             "custom_domain.domain_name must be a lower-case DNS name.",
+            { domain_name: "https://api.shop.example.com", certificate_arn: CERTIFICATE_ARN },
           ),
           whenSet(
             "custom_domain",
             `can(regex(${JSON.stringify(ACM_CERTIFICATE_ARN)}, var.custom_domain.certificate_arn))`,
             "custom_domain.certificate_arn must be an ACM certificate ARN.",
+            {
+              domain_name: "api.shop.example.com",
+              // An IAM server certificate: API Gateway custom domains take ACM ones only.
+              certificate_arn: "arn:aws:iam::123456789012:server-certificate/api-shop",
+            },
           ),
         ],
       },
@@ -257,6 +312,7 @@ export const apiGatewaySpec = defineModule({
           {
             condition: wholeInRange("var.throttling_burst_limit", MAX_THROTTLING_BURST),
             errorMessage: `throttling_burst_limit must be a whole number between 0 and ${MAX_THROTTLING_BURST}.`,
+            rejects: { value: 2.5 },
           },
         ],
       },
@@ -333,21 +389,15 @@ export const apiGatewaySpec = defineModule({
         throttling_rate_limit: 500,
       },
     },
-    jwt_authorizers: {
-      cognito: {
-        issuer: "https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_AbCdEfGhI",
-        audiences: ["3n4b5urk1ft4fl3mg5e62d9ado"],
-      },
-    },
+    jwt_authorizers: { cognito: COGNITO_AUTHORIZER },
     cors: {
-      allow_origins: ["https://shop.example.com"],
+      allow_origins: SHOP_ORIGINS,
       allow_credentials: true,
       max_age: 600,
     },
     custom_domain: {
       domain_name: "api.shop.example.com",
-      certificate_arn:
-        "arn:aws:acm:eu-north-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      certificate_arn: CERTIFICATE_ARN,
     },
     throttling_burst_limit: 500,
     throttling_rate_limit: 250,

@@ -35,6 +35,13 @@ export const appSecretsSpec = defineModule({
             condition: `alltrue([for k, s in var.secrets : can(regex(${JSON.stringify(SECRET_KEY)}, k)) && length(s.description) > 0])`,
             errorMessage:
               "secrets keys must be 1–32 characters of a-z, 0-9 and -, starting with a letter, each with a description.",
+            // "_" is not allowed in a key; "api-keys" stays for the example's readers.
+            rejects: {
+              value: {
+                "api-keys": { description: "Stripe and OpenAI API keys" },
+                stripe_webhooks: { description: "Stripe webhook signing secret" },
+              },
+            },
           },
         ],
       },
@@ -51,10 +58,15 @@ export const appSecretsSpec = defineModule({
           {
             condition: `alltrue(flatten([for k, roles in var.readers : [for r in roles : can(regex(${JSON.stringify(ROLE_ARN)}, r))]]))`,
             errorMessage: "readers must list IAM role ARNs (arn:aws:iam::<account>:role/<name>).",
+            rejects: { value: { "api-keys": ["arn:aws:iam::123456789012:user/shop-prod-api"] } },
           },
           {
             condition: "alltrue([for k in keys(var.readers) : contains(keys(var.secrets), k)])",
             errorMessage: "readers keys must be keys of secrets.",
+            // The example's secrets are "api-keys" and "webhooks".
+            rejects: {
+              value: { "api-key": ["arn:aws:iam::123456789012:role/shop-prod-api-execution"] },
+            },
           },
         ],
       },

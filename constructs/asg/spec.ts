@@ -32,6 +32,8 @@ export const asgSpec = defineModule({
           condition:
             'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
           errorMessage: "subnet_ids must be a non-empty list of subnet IDs (subnet-…).",
+          // A security group ID among the subnets.
+          rejects: { value: ["subnet-0a1b2c3d4e5f60718", "sg-0b2c3d4e5f6071829"] },
         },
       ],
     }),
@@ -66,6 +68,7 @@ export const asgSpec = defineModule({
         {
           condition: "var.max_size >= var.min_size",
           errorMessage: "max_size must be at least min_size.",
+          rejects: { value: 2, alongside: { min_size: 3 } },
         },
       ],
     }),
@@ -91,9 +94,10 @@ export const asgSpec = defineModule({
         validation: [
           {
             condition:
-              'startswith(var.health_check.path, "/") && can(regex("^[0-9]{3}([-,][0-9]{3})*$", var.health_check.matcher)) && var.health_check.interval >= 5 && var.health_check.interval <= 300 && var.health_check.timeout >= 2 && var.health_check.timeout < var.health_check.interval && var.health_check.healthy_threshold >= 2 && var.health_check.healthy_threshold <= 10 && var.health_check.unhealthy_threshold >= 2 && var.health_check.unhealthy_threshold <= 10',
+              'startswith(var.health_check.path, "/") && can(regex("^[0-9]{3}([-,][0-9]{3})*$", var.health_check.matcher)) && var.health_check.interval >= 5 && var.health_check.interval <= 300 && var.health_check.timeout >= 2 && var.health_check.timeout <= 120 && var.health_check.timeout < var.health_check.interval && var.health_check.healthy_threshold >= 2 && var.health_check.healthy_threshold <= 10 && var.health_check.unhealthy_threshold >= 2 && var.health_check.unhealthy_threshold <= 10',
             errorMessage:
               "health_check: path must start with /, matcher be HTTP codes (200, 200-299, 200,302), interval 5–300, timeout 2–120 and below interval, thresholds 2–10.",
+            rejects: { value: { path: "/api/health", interval: 30, timeout: 30 } },
           },
         ],
       },
@@ -108,6 +112,8 @@ export const asgSpec = defineModule({
             condition:
               "var.stickiness_seconds == null ? true : (var.stickiness_seconds >= 1 && var.stickiness_seconds <= 604800)",
             errorMessage: "stickiness_seconds must be null or 1–604800.",
+            // null, not 0, turns stickiness off.
+            rejects: { value: 0 },
           },
         ],
       },
@@ -144,6 +150,7 @@ export const asgSpec = defineModule({
             condition: `contains(${JSON.stringify(SCALING_MODES)}, var.scaling.mode) && var.scaling.cpu_target >= 1 && var.scaling.cpu_target <= 100 && var.scaling.scale_in_cpu >= 0 && var.scaling.scale_in_cpu < var.scaling.scale_out_cpu && var.scaling.scale_out_cpu <= 100 && var.scaling.scale_out_by >= 1 && var.scaling.scale_in_by >= 1 && var.scaling.cooldown >= 0 && var.scaling.cooldown <= 3600`,
             errorMessage:
               "scaling: mode target-tracking or step; cpu_target 1–100; 0 <= scale_in_cpu < scale_out_cpu <= 100; scale_out_by and scale_in_by at least 1; cooldown 0–3600.",
+            rejects: { value: { mode: "step", scale_out_cpu: 60, scale_in_cpu: 70 } },
           },
         ],
       },
@@ -167,6 +174,8 @@ export const asgSpec = defineModule({
               'alltrue([for k, a in var.scheduled_actions : can(regex("^[a-z][a-z0-9-]*$", k)) && length(split(" ", a.recurrence)) == 5 && a.min_size >= 0 && a.max_size >= a.min_size])',
             errorMessage:
               "scheduled_actions: lower-case keys, recurrence a 5-field cron expression, 0 <= min_size <= max_size.",
+            // EventBridge's 6-field cron, which Auto Scaling does not take.
+            rejects: { value: { night: { recurrence: "0 22 * * ? *", min_size: 2, max_size: 4 } } },
           },
         ],
       },
@@ -187,6 +196,7 @@ export const asgSpec = defineModule({
               'var.codedeploy_revisions_bucket == null ? !var.codedeploy_enabled : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.codedeploy_revisions_bucket))',
             errorMessage:
               "codedeploy_revisions_bucket must be a bucket name, and is required with codedeploy_enabled.",
+            rejects: { value: null, alongside: { codedeploy_enabled: true } },
           },
         ],
       },

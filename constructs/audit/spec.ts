@@ -41,6 +41,7 @@ export const auditSpec = defineModule({
               'length(var.name) >= 3 && !strcontains(var.name, "--") && !endswith(var.name, "-")',
             errorMessage:
               "name must be at least 3 characters, without -- and not ending with - (CloudTrail trail name rules).",
+            rejects: { value: "shop--prod" },
           },
         ],
       },
@@ -92,6 +93,7 @@ export const auditSpec = defineModule({
           {
             condition: `var.access_logs_bucket == null ? true : can(regex(${JSON.stringify(BUCKET_NAME_PATTERN)}, var.access_logs_bucket))`,
             errorMessage: `access_logs_bucket must be null or a bucket name: ${BUCKET_NAME_RULE}.`,
+            rejects: { value: "shop_prod_s3_access_logs" },
           },
         ],
       },

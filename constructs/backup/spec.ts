@@ -33,6 +33,7 @@ export const backupSpec = defineModule({
           {
             condition: "length(var.name) >= 2",
             errorMessage: "name must be at least 2 characters (backup vault name rules).",
+            rejects: { value: "s" },
           },
         ],
       },
@@ -75,6 +76,7 @@ export const backupSpec = defineModule({
             condition: `${weeksToDays} >= var.daily_retention_days`,
             errorMessage:
               "weekly_retention_weeks * 7 must be at least daily_retention_days: a weekly recovery point must not expire before the daily ones.",
+            rejects: { value: 1, alongside: { daily_retention_days: 14 } },
           },
         ],
       },
@@ -96,6 +98,11 @@ export const backupSpec = defineModule({
           {
             condition: `${monthsToDays} >= ${weeksToDays}`,
             errorMessage: `monthly_retention_months * ${DAYS_PER_MONTH} must be at least weekly_retention_weeks * 7: a monthly recovery point must not expire before the weekly ones.`,
+            // No cold storage, whose rule a month of retention breaks too.
+            rejects: {
+              value: 1,
+              alongside: { weekly_retention_weeks: 8, monthly_cold_storage_after_days: null },
+            },
           },
         ],
       },
@@ -119,6 +126,8 @@ export const backupSpec = defineModule({
           {
             condition: `var.monthly_cold_storage_after_days == null ? true : ${monthsToDays} >= var.monthly_cold_storage_after_days + ${MIN_COLD_STORAGE_DAYS}`,
             errorMessage: `monthly_retention_months * ${DAYS_PER_MONTH} must be at least monthly_cold_storage_after_days + ${MIN_COLD_STORAGE_DAYS} (AWS Backup's minimum time in cold storage).`,
+            // 300 + 90 days in cold storage outlast 12 months of 30 days.
+            rejects: { value: 300, alongside: { monthly_retention_months: 12 } },
           },
         ],
       },
@@ -144,6 +153,7 @@ export const backupSpec = defineModule({
             condition: "var.completion_window_minutes >= var.start_window_minutes + 60",
             errorMessage:
               "completion_window_minutes must be at least start_window_minutes + 60, so a job that starts late still has an hour to run.",
+            rejects: { value: 150, alongside: { start_window_minutes: 120 } },
           },
         ],
       },
@@ -161,12 +171,18 @@ export const backupSpec = defineModule({
               'var.dr_vault_arn == null ? true : can(regex("^arn:aws[a-z-]*:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[A-Za-z0-9_-]{2,50}$", var.dr_vault_arn))',
             errorMessage:
               "dr_vault_arn must be null or a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>).",
+            // The vault's name instead of its ARN.
+            rejects: { value: "shop-prod-dr" },
           },
           {
             condition:
               'var.dr_vault_arn == null ? true : !strcontains(var.dr_vault_arn, ":${var.region}:")',
             errorMessage:
               "dr_vault_arn must be in another Region than region: a copy in the same Region does not survive a Regional outage.",
+            rejects: {
+              value: "arn:aws:backup:eu-north-1:123456789012:backup-vault:shop-prod-dr",
+              alongside: { region: "eu-north-1" },
+            },
           },
         ],
       },
@@ -180,6 +196,7 @@ export const backupSpec = defineModule({
           {
             condition: "length(var.selection_tag_key) >= 1 && length(var.selection_tag_key) <= 128",
             errorMessage: "selection_tag_key must be 1–128 characters (an AWS tag key).",
+            rejects: { value: "" },
           },
         ],
       },
@@ -194,6 +211,7 @@ export const backupSpec = defineModule({
             condition:
               "length(var.selection_tag_value) >= 1 && length(var.selection_tag_value) <= 256",
             errorMessage: "selection_tag_value must be 1–256 characters (an AWS tag value).",
+            rejects: { value: "" },
           },
         ],
       },
@@ -210,6 +228,8 @@ export const backupSpec = defineModule({
               'alltrue([for a in var.break_glass_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$", a))])',
             errorMessage:
               "break_glass_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>).",
+            // An IAM user, not a role.
+            rejects: { value: ["arn:aws:iam::123456789012:user/break-glass"] },
           },
         ],
       },

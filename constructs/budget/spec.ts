@@ -34,6 +34,7 @@ export const budgetSpec = defineModule({
           {
             condition: "var.monthly_limit_usd > 0",
             errorMessage: "monthly_limit_usd must be greater than 0.",
+            rejects: { value: 0 },
           },
         ],
       },
@@ -47,16 +48,19 @@ export const budgetSpec = defineModule({
           {
             condition: `length(var.notification_emails) >= 1 && length(var.notification_emails) <= ${MAX_EMAILS}`,
             errorMessage: `notification_emails must list between 1 and ${MAX_EMAILS} addresses.`,
+            rejects: { value: [] },
           },
           {
             condition:
               'alltrue([for e in var.notification_emails : can(regex("^[^@\\\\s]+@[^@\\\\s]+\\\\.[^@\\\\s]+$", e))])',
             errorMessage: "notification_emails must be email addresses (name@example.com).",
+            rejects: { value: ["platform-team@example.com", "finance.example.com"] },
           },
           {
             condition:
               "length(distinct(var.notification_emails)) == length(var.notification_emails)",
             errorMessage: "notification_emails must not repeat an address.",
+            rejects: { value: ["platform-team@example.com", "platform-team@example.com"] },
           },
         ],
       },
@@ -72,16 +76,20 @@ export const budgetSpec = defineModule({
           {
             condition: `length(var.thresholds_percent) >= 1 && length(var.thresholds_percent) <= ${MAX_THRESHOLDS}`,
             errorMessage: `thresholds_percent must list between 1 and ${MAX_THRESHOLDS} thresholds (two notifications each; AWS allows 10 per budget).`,
+            // One more than MAX_THRESHOLDS, ascending and in range.
+            rejects: { value: [50, 60, 70, 80, 90, 100] },
           },
           {
             condition: "alltrue([for t in var.thresholds_percent : t >= 1 && t <= 1000])",
             errorMessage: "thresholds_percent values must be between 1 and 1000 (%).",
+            rejects: { value: [80, 100, 1500] },
           },
           {
             condition:
               "alltrue([for i in range(max(0, length(var.thresholds_percent) - 1)) : var.thresholds_percent[i] < var.thresholds_percent[i + 1]])",
             errorMessage:
               "thresholds_percent must be in strictly ascending order (no repeated threshold).",
+            rejects: { value: [80, 100, 90] },
           },
         ],
       },
@@ -98,6 +106,7 @@ export const budgetSpec = defineModule({
           {
             condition: "var.daily_limit_usd == null ? true : var.daily_limit_usd > 0",
             errorMessage: "daily_limit_usd must be greater than 0.",
+            rejects: { value: 0 },
           },
         ],
       },
@@ -112,12 +121,14 @@ export const budgetSpec = defineModule({
           {
             condition: `length(var.daily_thresholds_percent) >= 1 && length(var.daily_thresholds_percent) <= 10`,
             errorMessage: "daily_thresholds_percent must list between 1 and 10 thresholds.",
+            rejects: { value: [] },
           },
           {
             condition:
               "alltrue([for i in range(max(0, length(var.daily_thresholds_percent) - 1)) : var.daily_thresholds_percent[i] < var.daily_thresholds_percent[i + 1]]) && alltrue([for t in var.daily_thresholds_percent : t >= 1 && t <= 1000])",
             errorMessage:
               "daily_thresholds_percent must be between 1 and 1000 (%), in strictly ascending order.",
+            rejects: { value: [100, 80] },
           },
         ],
       },
@@ -133,6 +144,7 @@ export const budgetSpec = defineModule({
           {
             condition: "var.anomaly_threshold_usd == null ? true : var.anomaly_threshold_usd > 0",
             errorMessage: "anomaly_threshold_usd must be greater than 0.",
+            rejects: { value: 0 },
           },
         ],
       },
@@ -150,6 +162,7 @@ export const budgetSpec = defineModule({
             condition: `alltrue([for k, v in var.cost_filter_tags : can(regex(${JSON.stringify(TAG_KEY_PATTERN)}, k)) && length(v) >= 1 && length(v) <= 256])`,
             errorMessage:
               "cost_filter_tags keys must be AWS tag keys (1–128 characters, no $) and values 1–256 characters.",
+            rejects: { value: { Environment: "" } },
           },
         ],
       },
@@ -171,11 +184,13 @@ export const budgetSpec = defineModule({
           {
             condition: `alltrue([for k in var.cost_allocation_tag_keys : can(regex(${JSON.stringify(TAG_KEY_PATTERN)}, k))])`,
             errorMessage: "cost_allocation_tag_keys must be AWS tag keys (1–128 characters, no $).",
+            rejects: { value: ["Project", "Cost$Center"] },
           },
           {
             condition:
               "length(distinct(var.cost_allocation_tag_keys)) == length(var.cost_allocation_tag_keys)",
             errorMessage: "cost_allocation_tag_keys must not repeat a key.",
+            rejects: { value: ["Project", "Environment", "Project"] },
           },
         ],
       },

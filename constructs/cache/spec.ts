@@ -29,6 +29,7 @@ export const cacheSpec = defineModule({
             condition: '!strcontains(var.name, "--") && !endswith(var.name, "-")',
             errorMessage:
               "name must not contain -- or end with - (ElastiCache replication group ID rules).",
+            rejects: { value: "shop-prod--sessions" },
           },
         ],
       },
@@ -49,6 +50,7 @@ export const cacheSpec = defineModule({
             condition:
               'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage: "subnet_ids must list at least one subnet ID (subnet-…).",
+            rejects: { value: [] },
           },
         ],
       },
@@ -66,6 +68,8 @@ export const cacheSpec = defineModule({
               'alltrue([for k, id in var.allowed_security_group_ids : can(regex("^[a-z0-9][a-z0-9_-]*$", k)) && can(regex("^sg-[0-9a-f]{8,17}$", id))])',
             errorMessage:
               "allowed_security_group_ids must map names (a-z, 0-9, _ and -) to security group IDs (sg-…).",
+            // A security group name instead of its ID.
+            rejects: { value: { api: "sg-0a1b2c3d4e5f60718", worker: "shop-prod-worker" } },
           },
         ],
       },
@@ -94,6 +98,7 @@ export const cacheSpec = defineModule({
             condition: 'var.engine != "redis" || startswith(var.engine_version, "7.")',
             errorMessage:
               "engine_version for redis must be 7.x (ElastiCache's last Redis OSS major).",
+            rejects: { value: "8.0", alongside: { engine: "redis" } },
           },
         ],
       },
@@ -122,6 +127,7 @@ export const cacheSpec = defineModule({
           {
             condition: "floor(var.num_cache_clusters) == var.num_cache_clusters",
             errorMessage: "num_cache_clusters must be a whole number.",
+            rejects: { value: 2.5 },
           },
         ],
       },
@@ -136,6 +142,8 @@ export const cacheSpec = defineModule({
             condition: "!var.automatic_failover_enabled || var.num_cache_clusters >= 2",
             errorMessage:
               "automatic_failover_enabled needs num_cache_clusters >= 2 (a replica to promote).",
+            // Multi-AZ off, or its own rule (which needs failover) breaks too.
+            rejects: { value: true, alongside: { num_cache_clusters: 1, multi_az_enabled: false } },
           },
         ],
       },
@@ -152,6 +160,7 @@ export const cacheSpec = defineModule({
               "!var.multi_az_enabled || (var.automatic_failover_enabled && var.num_cache_clusters >= 2)",
             errorMessage:
               "multi_az_enabled needs automatic_failover_enabled = true and num_cache_clusters >= 2.",
+            rejects: { value: true, alongside: { automatic_failover_enabled: false } },
           },
         ],
       },

@@ -10,7 +10,6 @@ export type PriceClass = (typeof PRICE_CLASSES)[number];
 export const CUSTOM_ERROR_CODES = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504] as const;
 /** One year: the HSTS max-age browsers' preload lists require. */
 export const HSTS_ONE_YEAR = 31536000;
-export const MAX_BUCKET_NAME = 63;
 
 /** A viewer-facing DNS name: labels of a-z, 0-9 and -, optionally a leading `*.`. */
 const DOMAIN_PATTERN = "^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
@@ -43,11 +42,8 @@ export const cdnSpec = defineModule({
       "AWS account ID: names the log bucket (bucket names are global).",
       {
         validation: [
+          // A name of at most 24 characters keeps `<name>-cdn-logs-<account_id>` within S3's 63.
           validate.pattern("account_id", "^[0-9]{12}$", "a 12-digit AWS account ID"),
-          {
-            condition: `length("\${var.name}-cdn-logs-\${var.account_id}") <= ${MAX_BUCKET_NAME}`,
-            errorMessage: `"<name>-cdn-logs-<account_id>" (the log bucket) must be at most ${MAX_BUCKET_NAME} characters.`,
-          },
         ],
       },
     ),
@@ -59,10 +55,12 @@ export const cdnSpec = defineModule({
           {
             condition: `length(var.aliases) > 0 && alltrue([for a in var.aliases : can(regex(${JSON.stringify(DOMAIN_PATTERN)}, a))])`,
             errorMessage: "aliases must list at least one lower-case DNS name.",
+            rejects: { value: ["Shop.example.com"] },
           },
           {
             condition: "length(distinct(var.aliases)) == length(var.aliases)",
             errorMessage: "aliases must not repeat a name (each keys its DNS records).",
+            rejects: { value: ["shop.example.com", "shop.example.com"] },
           },
         ],
       },
@@ -105,6 +103,12 @@ export const cdnSpec = defineModule({
               'var.vpc_origin_alb_arn == null ? true : can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/", var.vpc_origin_alb_arn))',
             errorMessage:
               "vpc_origin_alb_arn must be null or an Application Load Balancer ARN (arn:aws:elasticloadbalancing:…:loadbalancer/app/…).",
+            // A network load balancer: VPC origins take ALBs here.
+            rejects: {
+              value:
+                "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/net/shop/0123456789abcdef",
+              alongside: { vpc_origin: true },
+            },
           },
         ],
       },
@@ -120,6 +124,7 @@ export const cdnSpec = defineModule({
           {
             condition: "var.vpc_origin == (var.vpc_origin_alb_arn != null)",
             errorMessage: "vpc_origin_alb_arn must be set when vpc_origin is true, and only then.",
+            rejects: { value: true },
           },
         ],
       },
@@ -162,6 +167,7 @@ export const cdnSpec = defineModule({
               'length(var.static_path_patterns) <= 25 && alltrue([for p in var.static_path_patterns : can(regex("^/?[A-Za-z0-9_.*/?&=+~%-]{1,255}$", p))])',
             errorMessage:
               "static_path_patterns must be at most 25 CloudFront path patterns such as /static/*.",
+            rejects: { value: ["/static files/*"] },
           },
         ],
       },
@@ -177,6 +183,11 @@ export const cdnSpec = defineModule({
               'var.web_acl_id == null ? true : can(regex("^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/", var.web_acl_id))',
             errorMessage:
               "web_acl_id must be null or the ARN of a CLOUDFRONT-scoped WAFv2 web ACL (arn:aws:wafv2:us-east-1:…:global/webacl/…).",
+            // A REGIONAL web ACL cannot attach to a distribution.
+            rejects: {
+              value:
+                "arn:aws:wafv2:eu-north-1:123456789012:regional/webacl/shop-prod/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            },
           },
         ],
       },
@@ -197,6 +208,7 @@ export const cdnSpec = defineModule({
           {
             condition: 'var.zone_id == null ? true : can(regex("^Z[0-9A-Z]{1,31}$", var.zone_id))',
             errorMessage: "zone_id must be null or a Route 53 hosted zone ID (Z…).",
+            rejects: { value: "example.com" },
           },
         ],
       },
@@ -212,6 +224,7 @@ export const cdnSpec = defineModule({
           {
             condition: `alltrue([for k in keys(var.custom_error_responses) : contains(${JSON.stringify(CUSTOM_ERROR_CODES.map(String))}, k)])`,
             errorMessage: `custom_error_responses keys must be one of: ${CUSTOM_ERROR_CODES.join(", ")}.`,
+            rejects: { value: { "418": { response_code: 503 } } },
           },
         ],
       },
@@ -233,6 +246,7 @@ export const cdnSpec = defineModule({
           {
             condition: `!var.hsts_preload || (var.hsts_include_subdomains && var.hsts_max_age_seconds >= ${HSTS_ONE_YEAR})`,
             errorMessage: `hsts_preload needs hsts_include_subdomains = true and hsts_max_age_seconds >= ${HSTS_ONE_YEAR}.`,
+            rejects: { value: true, alongside: { hsts_include_subdomains: false } },
           },
         ],
       },

@@ -35,16 +35,28 @@ export const certificateSpec = defineModule({
           {
             condition: `alltrue([for n in var.subject_alternative_names : can(regex(${JSON.stringify(DOMAIN_PATTERN)}, n))])`,
             errorMessage: "subject_alternative_names must be lower-case DNS names.",
+            rejects: { value: ["*.shop.example.com", "WWW.shop.example.com"] },
           },
           {
             condition:
               "length(distinct(concat([var.domain_name], var.subject_alternative_names))) == length(var.subject_alternative_names) + 1",
             errorMessage:
               "subject_alternative_names must not repeat a name or domain_name (each name is a validation record key).",
+            rejects: {
+              value: ["shop.example.com", "*.shop.example.com"],
+              alongside: { domain_name: "shop.example.com" },
+            },
           },
           {
             condition: `length(var.subject_alternative_names) < ${MAX_CERTIFICATE_NAMES}`,
             errorMessage: `a certificate holds at most ${MAX_CERTIFICATE_NAMES} names including domain_name.`,
+            // With domain_name, one name more than ACM allows.
+            rejects: {
+              value: Array.from(
+                { length: MAX_CERTIFICATE_NAMES },
+                (_, i) => `app${i}.shop.example.com`,
+              ),
+            },
           },
         ],
       },

@@ -28,6 +28,11 @@ const customConfig = tf.object({
 const ELB_ARN = "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener/app/";
 const TARGET_GROUP_NAME = "^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$";
 const c = "var.custom_deployment_config";
+/** The example's listeners. */
+const PROD_LISTENER_ARN =
+  "arn:aws:elasticloadbalancing:eu-north-1:123456789012:listener/app/shop-prod/0123456789abcdef/0123456789abcdef";
+const TEST_LISTENER_ARN =
+  "arn:aws:elasticloadbalancing:eu-north-1:123456789012:listener/app/shop-prod/0123456789abcdef/fedcba9876543210";
 
 export const codedeploySpec = defineModule({
   name: "codedeploy",
@@ -78,6 +83,8 @@ export const codedeploySpec = defineModule({
           {
             condition: "var.green_target_group_name != var.blue_target_group_name",
             errorMessage: "green_target_group_name must differ from blue_target_group_name.",
+            // The example's blue group.
+            rejects: { value: "shop-prod-orders" },
           },
         ],
       },
@@ -111,6 +118,7 @@ export const codedeploySpec = defineModule({
           {
             condition: "var.test_listener_arn != var.prod_listener_arn",
             errorMessage: "test_listener_arn must differ from prod_listener_arn.",
+            rejects: { value: PROD_LISTENER_ARN },
           },
         ],
       },
@@ -128,11 +136,18 @@ export const codedeploySpec = defineModule({
           {
             condition: `var.deployment_config_name == null ? true : contains(${JSON.stringify(ECS_DEPLOYMENT_CONFIGS)}, var.deployment_config_name)`,
             errorMessage: `deployment_config_name must be null or one of: ${ECS_DEPLOYMENT_CONFIGS.join(", ")}.`,
+            // A configuration for EC2 deployments, not ECS ones.
+            rejects: {
+              value: "CodeDeployDefault.AllAtOnce",
+              alongside: { custom_deployment_config: null },
+            },
           },
           {
             condition: `var.deployment_config_name == null || ${c} == null`,
             errorMessage:
               "set deployment_config_name or custom_deployment_config, not both: the custom configuration is the deployment group's configuration.",
+            // The example sets custom_deployment_config.
+            rejects: { value: "CodeDeployDefault.ECSAllAtOnce" },
           },
         ],
       },
@@ -149,11 +164,13 @@ export const codedeploySpec = defineModule({
           {
             condition: `${c} == null ? true : contains(${JSON.stringify(TRAFFIC_ROUTING_TYPES)}, ${c}.type)`,
             errorMessage: `custom_deployment_config.type must be one of: ${TRAFFIC_ROUTING_TYPES.join(", ")}.`,
+            rejects: { value: { type: "Linear", percentage: 25, interval_minutes: 2 } },
           },
           {
             condition: `${c} == null ? true : (${c}.type == "AllAtOnce" ? ${c}.percentage == null && ${c}.interval_minutes == null : (${c}.percentage != null && ${c}.interval_minutes != null ? floor(${c}.percentage) == ${c}.percentage && ${c}.percentage >= 1 && ${c}.percentage <= 99 && floor(${c}.interval_minutes) == ${c}.interval_minutes && ${c}.interval_minutes >= 1 && ${c}.interval_minutes <= 2880 : false))`,
             errorMessage:
               "custom_deployment_config: TimeBasedCanary and TimeBasedLinear need a whole percentage of 1–99 and a whole interval_minutes of 1–2880; AllAtOnce takes neither.",
+            rejects: { value: { type: "TimeBasedCanary", percentage: 10 } },
           },
         ],
       },
@@ -186,6 +203,9 @@ export const codedeploySpec = defineModule({
               "length(var.alarm_names) <= 10 && alltrue([for a in var.alarm_names : length(a) >= 1 && length(a) <= 255])",
             errorMessage:
               "alarm_names may list at most 10 alarms (a CodeDeploy limit), each 1–255 characters.",
+            rejects: {
+              value: Array.from({ length: 11 }, (_, i) => `shop-prod-orders-alarm-${i + 1}`),
+            },
           },
         ],
       },
@@ -219,10 +239,8 @@ export const codedeploySpec = defineModule({
     service_name: "shop-prod-orders",
     blue_target_group_name: "shop-prod-orders",
     green_target_group_name: "shop-prod-orders-green",
-    prod_listener_arn:
-      "arn:aws:elasticloadbalancing:eu-north-1:123456789012:listener/app/shop-prod/0123456789abcdef/0123456789abcdef",
-    test_listener_arn:
-      "arn:aws:elasticloadbalancing:eu-north-1:123456789012:listener/app/shop-prod/0123456789abcdef/fedcba9876543210",
+    prod_listener_arn: PROD_LISTENER_ARN,
+    test_listener_arn: TEST_LISTENER_ARN,
     custom_deployment_config: { type: "TimeBasedLinear", percentage: 25, interval_minutes: 2 },
     termination_wait_minutes: 15,
     alarm_names: ["shop-prod-orders-5xx", "shop-prod-orders-unhealthy"],

@@ -32,6 +32,11 @@ export const appTierInputs = {
           condition: `alltrue([for k, r in var.egress_security_group_rules : can(regex("^[a-z][a-z0-9_-]*$", k)) && can(regex("${SG_ID}", r.security_group_id)) && r.port >= 1 && r.port <= 65535 && length(r.description) > 0 && length(r.description) <= 255])`,
           errorMessage:
             "egress_security_group_rules: keys must be lower-case names, security_group_id an sg-… ID, port 1–65535, description 1–255 characters.",
+          rejects: {
+            value: {
+              db: { security_group_id: "sg-0123456789abcdef0", port: 0, description: "db" },
+            },
+          },
         },
       ],
     },

@@ -48,10 +48,13 @@ export function fargateSizeValidations(cpuVar: string, memoryVar: string) {
   const cpu: VariableValidation = {
     condition: `contains(${JSON.stringify(FARGATE_CPU_VALUES)}, var.${cpuVar})`,
     errorMessage: `${cpuVar} must be a Fargate CPU value: ${FARGATE_CPU_VALUES.join(", ")}.`,
+    rejects: { value: 300 },
   };
   const memory: VariableValidation = {
     condition: `contains(lookup(${table}, tostring(var.${cpuVar}), []), var.${memoryVar})`,
     errorMessage: `${memoryVar} (MiB) must be valid on Fargate for the chosen ${cpuVar}; allowed per cpu: ${describeFargateTable()}.`,
+    // 256 CPU units allow at most 2 GiB.
+    rejects: { value: 4096, alongside: { [cpuVar]: 256 } },
   };
   return { cpu, memory };
 }

@@ -66,6 +66,7 @@ export function instanceLaunchInputs(family: AmiFamily) {
           {
             condition: 'var.ami_id == null || can(regex("^ami-[0-9a-f]{8,17}$", var.ami_id))',
             errorMessage: "ami_id must be null or an AMI ID (ami-…).",
+            rejects: { value: "al2023" },
           },
         ],
       },

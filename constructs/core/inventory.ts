@@ -38,17 +38,31 @@ const database = tf.object({
   allocated_storage_gb: tf.optional(tf.number),
   replica_identifiers: tf.optional(tf.list(tf.string), []),
 });
+const DB_EXAMPLE = {
+  identifier: "shop",
+  kind: "instance",
+  max_connections: 100,
+  has_replicas: false,
+};
 const cache = tf.object({ replication_group_id: tf.string, member_clusters: tf.list(tf.string) });
 
-const keysOf = (variable: string): VariableValidation => ({
+/** The map's keys are inventory keys; `entry` is a valid entry, for the key it refuses. */
+const keysOf = (variable: string, entry: object): VariableValidation => ({
   condition: `alltrue([for k in keys(var.${variable}) : can(regex(${JSON.stringify(KEY_PATTERN)}, k))])`,
   errorMessage: `${variable} keys must be 1–48 characters of a-z, 0-9, _ and -, starting with a letter or digit.`,
+  rejects: { value: { "Not a key!": entry } },
 });
 
-/** Every entry of the map passes `check`, an HCL expression over `v`. */
-const everyEntry = (variable: string, check: string, errorMessage: string): VariableValidation => ({
+/** Every entry of the map passes `check`, an HCL expression over `v`; `bad` is one that fails. */
+const everyEntry = (
+  variable: string,
+  check: string,
+  errorMessage: string,
+  bad: object,
+): VariableValidation => ({
   condition: `alltrue([for v in values(var.${variable}) : ${check}])`,
   errorMessage,
+  rejects: { value: { bad } },
 });
 
 const matches = (pattern: string, value: string) =>
@@ -65,11 +79,12 @@ export const inventoryInputs = {
       "output) to its ARN suffix (`targetgroup/<name>/<id>`). Default: none.",
     {
       validation: [
-        keysOf("albs"),
+        keysOf("albs", { arn_suffix: "app/shop/0123abcd", target_groups: {} }),
         everyEntry(
           "albs",
           `${matches("^app/[^/]+/[0-9a-f]+$", "v.arn_suffix")} && alltrue([for k, s in v.target_groups : ${matches(KEY_PATTERN, "k")} && ${matches("^targetgroup/[^/]+/[0-9a-f]+$", "s")}])`,
           "albs: arn_suffix must read app/<name>/<id>, target_groups keys must be names like the inventory keys and their values must read targetgroup/<name>/<id>.",
+          { arn_suffix: "shop", target_groups: {} },
         ),
       ],
     },
@@ -82,11 +97,12 @@ export const inventoryInputs = {
       "alarm off, e.g. for a dev service scaled to zero at night). Default: none.",
     {
       validation: [
-        keysOf("ecs_services"),
+        keysOf("ecs_services", { cluster_name: "shop", service_name: "api", min_running: 1 }),
         everyEntry(
           "ecs_services",
           "v.min_running >= 0 && floor(v.min_running) == v.min_running && length(v.cluster_name) > 0 && length(v.service_name) > 0",
           "ecs_services: cluster_name and service_name must be set and min_running must be a whole number >= 0.",
+          { cluster_name: "shop", service_name: "api", min_running: -1 },
         ),
       ],
     },
@@ -97,11 +113,12 @@ export const inventoryInputs = {
     'API Gateway HTTP APIs keyed by a stable name: `api_id` and `stage` (default `"$default"`). Default: none.',
     {
       validation: [
-        keysOf("apis"),
+        keysOf("apis", { api_id: "a1b2c3d4e5", stage: "$default" }),
         everyEntry(
           "apis",
           `${matches("^[a-z0-9]{10}$", "v.api_id")} && length(v.stage) > 0`,
           "apis: api_id must be an API Gateway ID (10 characters of a-z and 0-9) and stage must not be empty.",
+          { api_id: "short", stage: "$default" },
         ),
       ],
     },
@@ -117,21 +134,25 @@ export const inventoryInputs = {
       "replicas report the lag; clusters report it themselves). Default: none.",
     {
       validation: [
-        keysOf("databases"),
+        keysOf("databases", DB_EXAMPLE),
         everyEntry(
           "databases",
           `contains(${JSON.stringify(DB_KINDS)}, v.kind)`,
           `databases: kind must be one of ${DB_KINDS.join(", ")}.`,
+
+          { ...DB_EXAMPLE, kind: "aurora" },
         ),
         everyEntry(
           "databases",
           `${matches("^[a-zA-Z][a-zA-Z0-9-]{0,62}$", "v.identifier")} && v.max_connections > 0 && (v.allocated_storage_gb == null ? true : v.allocated_storage_gb > 0)`,
           "databases: identifier must be an RDS identifier (a letter, then up to 62 letters, digits and -), max_connections > 0, and allocated_storage_gb null or > 0.",
+          { ...DB_EXAMPLE, max_connections: 0 },
         ),
         everyEntry(
           "databases",
           'v.kind == "cluster" || !v.has_replicas || length(v.replica_identifiers) > 0',
           "databases: an instance with has_replicas = true must list its replica_identifiers (the replicas, not the primary, report ReplicaLag).",
+          { ...DB_EXAMPLE, has_replicas: true },
         ),
       ],
     },
@@ -144,11 +165,13 @@ export const inventoryInputs = {
       `${MAX_CACHE_MEMBERS}). Default: none.`,
     {
       validation: [
-        keysOf("caches"),
+        keysOf("caches", { replication_group_id: "shop", member_clusters: ["shop-001"] }),
         everyEntry(
           "caches",
           `length(v.member_clusters) >= 1 && length(v.member_clusters) <= ${MAX_CACHE_MEMBERS}`,
           `caches: member_clusters must list between 1 and ${MAX_CACHE_MEMBERS} member clusters.`,
+
+          { replication_group_id: "shop", member_clusters: [] },
         ),
       ],
     },

@@ -24,11 +24,13 @@ export function moduleKeyInputs(encrypts: string, keyPolicyNote = "") {
           {
             condition: 'var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))',
             errorMessage: "account_id must be null or a 12-digit AWS account ID.",
+            rejects: { value: "1234" },
           },
           {
             condition: "var.account_id != null || var.kms_key_arn != null",
             errorMessage:
               "account_id is required when kms_key_arn is null: the module creates the key and its policy names the account.",
+            rejects: { value: null, alongside: { kms_key_arn: null } },
           },
         ],
       },

@@ -1,10 +1,27 @@
 import type { ProviderAlias } from "./provider-aliases";
 import { TfType, TsOf } from "./tf-types";
 
+/** A module call that a validation rule must refuse. */
+export interface Rejected {
+  /** The variable's bad value. */
+  readonly value: unknown;
+  /**
+   * Other inputs set with it, for rules that check one input against another.
+   * Default: the spec's example supplies them.
+   */
+  readonly alongside?: Readonly<Record<string, unknown>>;
+}
+
 /** A Terraform `validation` block: `condition` is a Terraform expression over `var.<name>`. */
 export interface VariableValidation {
   readonly condition: string;
   readonly errorMessage: string;
+  /**
+   * A call the rule must refuse. A real-Terraform test plans every one, each on top of the
+   * spec's example, and expects this rule's `errorMessage` for it; the helpers in
+   * `validations.ts` bring their own.
+   */
+  readonly rejects: Rejected;
 }
 
 interface InputBase<T> {

@@ -20,6 +20,9 @@ const roleStatement = tf.object({
   conditions: tf.optional(tf.list(iamCondition), []),
 });
 
+/** A valid statement, which the rules' bad values vary. */
+const STATEMENT = { sid: "Read", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop/*"] };
+
 /**
  * The `<variable>` input: a list of `{ sid, actions, resources, conditions? }`, sids unique and
  * alphanumeric, no `*` or whole-service actions, at least one resource each.
@@ -34,14 +37,17 @@ export function roleStatementsInput(variable: string, role: string, purpose: str
         {
           condition: `alltrue([for s in var.${variable} : can(regex("^[A-Za-z0-9]+$", s.sid))]) && length(distinct([for s in var.${variable} : s.sid])) == length(var.${variable})`,
           errorMessage: `${variable} sid values must be unique and alphanumeric.`,
+          rejects: { value: [STATEMENT, STATEMENT] },
         },
         {
           condition: `alltrue([for s in var.${variable} : length(s.actions) > 0 && alltrue([for a in s.actions : can(regex("^[a-z0-9-]+:[A-Za-z0-9*]+$", a)) && !endswith(a, ":*")])])`,
           errorMessage: `${variable} actions must be service:Action names; "*" and whole-service wildcards such as "s3:*" are rejected: list the actions the application calls.`,
+          rejects: { value: [{ ...STATEMENT, actions: ["s3:*"] }] },
         },
         {
           condition: `alltrue([for s in var.${variable} : length(s.resources) > 0])`,
           errorMessage: `every ${variable} entry needs at least one resource.`,
+          rejects: { value: [{ ...STATEMENT, resources: [] }] },
         },
       ],
     },

@@ -17,5 +17,6 @@ export function wholeNumberIn(
   return {
     condition: nullable ? `${v} == null ? true : (${check})` : check,
     errorMessage: `${variable} must be ${nullable ? "null or " : ""}a whole number of ${unit} from ${min} to ${max}.`,
+    rejects: { value: min + 0.5 },
   };
 }

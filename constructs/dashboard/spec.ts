@@ -49,6 +49,8 @@ export const dashboardSpec = defineModule({
               'alltrue([for a in var.alarm_arns : can(regex("^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:[0-9]{12}:alarm:.+$", a))])',
             errorMessage:
               "alarm_arns must be CloudWatch alarm ARNs (arn:aws:cloudwatch:<region>:<account>:alarm:<name>).",
+            // The alarms' SNS topic instead of an alarm.
+            rejects: { value: ["arn:aws:sns:eu-north-1:123456789012:shop-prod-alarms"] },
           },
         ],
       },
@@ -79,6 +81,7 @@ export const dashboardSpec = defineModule({
             condition:
               'var.waf_web_acl == null ? true : contains(["REGIONAL", "CLOUDFRONT"], var.waf_web_acl.scope)',
             errorMessage: "waf_web_acl.scope must be REGIONAL or CLOUDFRONT.",
+            rejects: { value: { metric_name: "shop-prod-edge", scope: "GLOBAL" } },
           },
         ],
       },
@@ -106,6 +109,12 @@ export const dashboardSpec = defineModule({
               'var.business_metrics == null ? true : (length(var.business_metrics.metrics) >= 1 && !startswith(var.business_metrics.namespace, "AWS/"))',
             errorMessage:
               "business_metrics needs at least one metric and a namespace of its own (not AWS/…).",
+            rejects: {
+              value: {
+                namespace: "AWS/Shop",
+                metrics: [{ name: "OrdersPlaced", label: "Orders placed" }],
+              },
+            },
           },
         ],
       },

@@ -1,4 +1,11 @@
-import { defineModule, optional, output, required, VariableValidation } from "../core/module-spec";
+import {
+  defineModule,
+  optional,
+  output,
+  Rejected,
+  required,
+  VariableValidation,
+} from "../core/module-spec";
 import { vpcIdInput } from "../core/common-inputs";
 import { tf } from "../core/tf-types";
 import { DATA_STORE_NAME_LENGTH, nameValidation, validate } from "../core/validations";
@@ -32,9 +39,15 @@ const HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
 const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
 
 /** A rule that holds when the nullable `variable` is null (`||` does not short-circuit in Terraform). */
-const unlessNull = (variable: string, condition: string, errorMessage: string) => ({
+const unlessNull = (
+  variable: string,
+  condition: string,
+  errorMessage: string,
+  rejects: Rejected,
+): VariableValidation => ({
   condition: `var.${variable} == null ? true : (${condition})`,
   errorMessage,
+  rejects,
 });
 
 const optionalKeyArn = (variable: string): VariableValidation =>
@@ -42,17 +55,30 @@ const optionalKeyArn = (variable: string): VariableValidation =>
     variable,
     `can(regex(${JSON.stringify(KMS_KEY_ARN)}, var.${variable}))`,
     `${variable} must be null or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>; not an alias).`,
+    { value: "arn:aws:kms:eu-north-1:123456789012:alias/shop-prod" },
   );
 
-const wholeRange = (variable: string, min: number, max: number): VariableValidation => ({
+/**
+ * Refuses a fraction inside the range, so only this rule breaks; `alongside`: other inputs that
+ * value needs to break no other rule.
+ */
+const wholeRange = (
+  variable: string,
+  min: number,
+  max: number,
+  alongside?: Rejected["alongside"],
+): VariableValidation => ({
   condition: `var.${variable} >= ${min} && var.${variable} <= ${max} && floor(var.${variable}) == var.${variable}`,
   errorMessage: `${variable} must be a whole number between ${min} and ${max}.`,
+  rejects: { value: min + 0.5, alongside },
 });
 
 const serverless = tf.object({ min_capacity: tf.number, max_capacity: tf.number });
 const replica = tf.object({ availability_zone: tf.optional(tf.string) });
 const AZ_NAME = "^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$";
 const { provisioned: PIOPS, gp3: GP3 } = IOPS_LIMITS;
+/** An Aurora call, for rules that only Aurora breaks: the example's read replicas are RDS-only. */
+const AURORA_CALL = { engine: "aurora-postgresql", engine_version: "16.4", read_replicas: {} };
 
 export const databaseSpec = defineModule({
   name: "database",
@@ -92,6 +118,8 @@ export const databaseSpec = defineModule({
           {
             condition: `can(regex(lookup(${engineLiteral((t) => t.versionPattern)}, var.engine, "^$"), var.engine_version))`,
             errorMessage: `engine_version must match the engine: ${ENGINES.map((e) => `${e} ${ENGINE_TRAITS[e].versionHint}`).join("; ")}.`,
+            // A MySQL version on PostgreSQL.
+            rejects: { value: "8.0", alongside: { engine: "postgres" } },
           },
         ],
       },
@@ -113,6 +141,7 @@ export const databaseSpec = defineModule({
             condition: 'var.instance_class != "db.serverless"',
             errorMessage:
               "instance_class must not be db.serverless: set serverless_v2 (Aurora) and the instances become db.serverless.",
+            rejects: { value: "db.serverless" },
           },
         ],
       },
@@ -129,11 +158,14 @@ export const databaseSpec = defineModule({
             "serverless_v2",
             IS_AURORA,
             "serverless_v2 is for Aurora engines only (aurora-postgresql, aurora-mysql).",
+            { value: { min_capacity: 0.5, max_capacity: 8 }, alongside: { engine: "postgres" } },
           ),
           unlessNull(
             "serverless_v2",
             "var.serverless_v2.min_capacity >= 0 && var.serverless_v2.max_capacity >= 1 && var.serverless_v2.max_capacity <= 256 && var.serverless_v2.min_capacity <= var.serverless_v2.max_capacity && floor(var.serverless_v2.min_capacity * 2) == var.serverless_v2.min_capacity * 2 && floor(var.serverless_v2.max_capacity * 2) == var.serverless_v2.max_capacity * 2",
             "serverless_v2 capacities must be multiples of 0.5 ACU with 0 <= min_capacity <= max_capacity, 1 <= max_capacity <= 256.",
+            // min_capacity above max_capacity.
+            { value: { min_capacity: 8, max_capacity: 4 }, alongside: AURORA_CALL },
           ),
         ],
       },
@@ -166,6 +198,8 @@ export const databaseSpec = defineModule({
               'alltrue([for k, v in var.allowed_security_group_ids : can(regex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$", k)) && can(regex("^sg-[0-9a-f]{8,17}$", v))])',
             errorMessage:
               "allowed_security_group_ids must map names (letters, digits, _ . -, at most 64) to security group IDs (sg-…).",
+            // A security group name instead of its ID.
+            rejects: { value: { orders: "sg-0a1b2c3d4e5f60718", catalog: "shop-prod-catalog" } },
           },
         ],
       },
@@ -183,6 +217,8 @@ export const databaseSpec = defineModule({
             condition:
               'alltrue([for az in var.availability_zones : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", az))])',
             errorMessage: "availability_zones must be Availability Zone names such as eu-north-1a.",
+            // An AZ ID (eun1-az2) instead of a name.
+            rejects: { value: ["eu-north-1a", "eun1-az2"] },
           },
         ],
       },
@@ -197,6 +233,7 @@ export const databaseSpec = defineModule({
             "port",
             "var.port >= 1150 && var.port <= 65535 && floor(var.port) == var.port",
             "port must be null or a whole number between 1150 and 65535 (the range RDS accepts).",
+            { value: 1024 },
           ),
         ],
       },
@@ -212,6 +249,7 @@ export const databaseSpec = defineModule({
             "database_name",
             'can(regex("^[A-Za-z][A-Za-z0-9_]{0,62}$", var.database_name))',
             "database_name must be null or 1–63 letters, digits and _, starting with a letter.",
+            { value: "shop-db" },
           ),
         ],
       },
@@ -232,6 +270,7 @@ export const databaseSpec = defineModule({
           {
             condition: `!contains(lookup(${engineLiteral((t) => t.reservedUsernames)}, var.engine, []), lower(var.master_username))`,
             errorMessage: `master_username must not be a name the engine reserves: ${ENGINES.map((e) => `${e} ${ENGINE_TRAITS[e].reservedUsernames.join(", ")}`).join("; ")}.`,
+            rejects: { value: "rdsadmin" },
           },
         ],
       },
@@ -252,6 +291,7 @@ export const databaseSpec = defineModule({
           {
             condition: `var.max_allocated_storage == 0 || (var.max_allocated_storage > var.allocated_storage && var.max_allocated_storage <= ${MAX_STORAGE} && floor(var.max_allocated_storage) == var.max_allocated_storage)`,
             errorMessage: `max_allocated_storage must be 0 (no autoscaling) or a whole number above allocated_storage and at most ${MAX_STORAGE}.`,
+            rejects: { value: 50, alongside: { allocated_storage: 100 } },
           },
         ],
       },
@@ -274,14 +314,18 @@ export const databaseSpec = defineModule({
           {
             condition: `contains(["io1", "io2"], var.storage_type) ? (var.iops == null ? false : (var.iops >= ${PIOPS.min} && var.iops <= ${PIOPS.max} && floor(var.iops) == var.iops && var.allocated_storage >= ${PIOPS.minStorage} && var.iops <= var.allocated_storage * (var.storage_type == "io1" ? ${PIOPS.perGib.io1} : ${PIOPS.perGib.io2}))) : true`,
             errorMessage: `iops must be set for io1/io2: ${PIOPS.min}–${PIOPS.max}, at most ${PIOPS.perGib.io1} (io1) or ${PIOPS.perGib.io2} (io2) per GiB of allocated_storage, which must be at least ${PIOPS.minStorage}.`,
+            // More than 50 IOPS per GiB of io1.
+            rejects: { value: 10000, alongside: { storage_type: "io1", allocated_storage: 100 } },
           },
           {
             condition: `var.storage_type == "gp3" && var.iops != null ? (var.iops >= ${GP3.min} && var.iops <= ${GP3.max} && floor(var.iops) == var.iops && var.allocated_storage >= ${GP3.minStorage}) : true`,
             errorMessage: `iops on gp3 needs allocated_storage of at least ${GP3.minStorage} GiB and must be ${GP3.min}–${GP3.max}.`,
+            rejects: { value: GP3.min, alongside: { storage_type: "gp3", allocated_storage: 100 } },
           },
           {
             condition: `var.iops == null || (var.storage_type != "gp2" && !${IS_AURORA})`,
             errorMessage: "iops must be null for gp2 storage and for Aurora engines.",
+            rejects: { value: 3000, alongside: { storage_type: "gp2" } },
           },
         ],
       },
@@ -306,6 +350,7 @@ export const databaseSpec = defineModule({
             "reader_count",
             `var.reader_count >= 0 && var.reader_count <= ${MAX_REPLICAS} && floor(var.reader_count) == var.reader_count && (${IS_AURORA} || var.reader_count == 0)`,
             `reader_count must be null or 0–${MAX_REPLICAS}, and is for Aurora engines only: RDS engines use multi_az and read_replica_count.`,
+            { value: 1, alongside: { engine: "postgres" } },
           ),
         ],
       },
@@ -318,15 +363,18 @@ export const databaseSpec = defineModule({
         "Adding one never changes another's address. Use `read_replicas` to name them instead.",
       {
         validation: [
-          wholeRange("read_replica_count", 0, MAX_REPLICAS),
+          // Any replica count conflicts with the example's read_replicas.
+          wholeRange("read_replica_count", 0, MAX_REPLICAS, { read_replicas: {} }),
           {
             condition: `var.read_replica_count == 0 || !${IS_AURORA}`,
             errorMessage: `read_replica_count must be 0 for ${AURORA_ENGINES.join(" and ")}: Aurora scales reads with readers (reader_count), not replicas.`,
+            rejects: { value: 1, alongside: AURORA_CALL },
           },
           {
             condition: "var.read_replica_count == 0 || var.backup_retention_period > 0",
             errorMessage:
               "read replicas need automated backups on the source: backup_retention_period must be at least 1.",
+            rejects: { value: 1, alongside: { backup_retention_period: 0, read_replicas: {} } },
           },
         ],
       },
@@ -343,11 +391,18 @@ export const databaseSpec = defineModule({
           {
             condition: `length(var.read_replicas) <= ${MAX_REPLICAS} && alltrue([for k, r in var.read_replicas : can(regex("^[a-z][a-z0-9-]{0,15}$", k)) && (r.availability_zone == null ? true : can(regex(${JSON.stringify(AZ_NAME)}, r.availability_zone)))])`,
             errorMessage: `read_replicas must map at most ${MAX_REPLICAS} names (1–16 of a-z, 0-9 and -, starting with a letter) to { availability_zone = null or an AZ name such as eu-north-1b }.`,
+            // A Region instead of an Availability Zone.
+            rejects: { value: { "replica-1": { availability_zone: "eu-north-1" } } },
           },
           {
             condition: `length(var.read_replicas) == 0 || (var.read_replica_count == 0 && !${IS_AURORA} && var.backup_retention_period > 0)`,
             errorMessage:
               "read_replicas needs read_replica_count = 0, an RDS engine (Aurora uses reader_count) and backup_retention_period of at least 1.",
+            // Replicas both counted and named.
+            rejects: {
+              value: { "replica-1": { availability_zone: "eu-north-1b" } },
+              alongside: { read_replica_count: 1 },
+            },
           },
         ],
       },
@@ -376,6 +431,7 @@ export const databaseSpec = defineModule({
             "parameter_group_family",
             "startswith(var.parameter_group_family, var.engine)",
             "parameter_group_family must be null or a family of the engine (e.g. postgres16 for postgres).",
+            { value: "mysql8.0", alongside: { engine: "postgres" } },
           ),
         ],
       },
@@ -399,6 +455,7 @@ export const databaseSpec = defineModule({
             condition: `var.backup_retention_period >= (${IS_AURORA} ? 1 : 0)`,
             errorMessage:
               "backup_retention_period must be at least 1 on Aurora (backups cannot be turned off).",
+            rejects: { value: 0, alongside: AURORA_CALL },
           },
         ],
       },
@@ -444,6 +501,8 @@ export const databaseSpec = defineModule({
             "enabled_cloudwatch_logs_exports",
             `length(setsubtract(var.enabled_cloudwatch_logs_exports, lookup(${engineLiteral((t) => t.logExports.allowed)}, var.engine, []))) == 0`,
             `enabled_cloudwatch_logs_exports must be null or a subset of the engine's logs: ${ENGINES.map((e) => `${e} ${ENGINE_TRAITS[e].logExports.allowed.join(", ")}`).join("; ")}.`,
+            // slowquery is a MySQL log.
+            { value: ["postgresql", "slowquery"], alongside: { engine: "postgres" } },
           ),
         ],
       },
@@ -485,6 +544,8 @@ export const databaseSpec = defineModule({
               "contains([7, 731], var.performance_insights_retention_period) || (var.performance_insights_retention_period % 31 == 0 && var.performance_insights_retention_period >= 31 && var.performance_insights_retention_period <= 713)",
             errorMessage:
               "performance_insights_retention_period must be 7, 731 or a multiple of 31 between 31 and 713.",
+            // A month, but not a multiple of 31 days.
+            rejects: { value: 30 },
           },
         ],
       },

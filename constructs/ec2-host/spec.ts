@@ -46,6 +46,8 @@ export const ec2HostSpec = defineModule({
             condition:
               'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage: "subnet_ids must be a non-empty list of subnet IDs (subnet-…).",
+            // A security group ID among the subnets.
+            rejects: { value: ["subnet-0a1b2c3d4e5f60718", "sg-0b2c3d4e5f6071829"] },
           },
         ],
       },
@@ -78,6 +80,13 @@ export const ec2HostSpec = defineModule({
               'alltrue([for r in var.ecr_repository_arns : can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", r))])',
             errorMessage:
               "ecr_repository_arns must be ECR repository ARNs (arn:aws:ecr:<region>:<account>:repository/<name>).",
+            // The second is the repository's URI, not its ARN.
+            rejects: {
+              value: [
+                "arn:aws:ecr:eu-north-1:123456789012:repository/wisling/frontend",
+                "123456789012.dkr.ecr.eu-north-1.amazonaws.com/wisling/backend",
+              ],
+            },
           },
         ],
       },
@@ -93,6 +102,12 @@ export const ec2HostSpec = defineModule({
               'alltrue([for k, v in var.secrets : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k)) && can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", v))])',
             errorMessage:
               "secrets: names must match ^[A-Za-z_][A-Za-z0-9_]*$ and values be Secrets Manager secret ARNs (arn:aws:secretsmanager:<region>:<account>:secret:<name>).",
+            rejects: {
+              value: {
+                "DB-PASSWORD":
+                  "arn:aws:secretsmanager:eu-north-1:123456789012:secret:wisling-prod/db-AbCdEf",
+              },
+            },
           },
         ],
       },
@@ -111,18 +126,23 @@ export const ec2HostSpec = defineModule({
               "(var.compose_source.ssm_parameter_arn == null) != (var.compose_source.s3_bucket == null && var.compose_source.s3_key == null) && (var.compose_source.s3_bucket == null) == (var.compose_source.s3_key == null)",
             errorMessage:
               "compose_source must set either s3_bucket and s3_key, or ssm_parameter_arn.",
+            rejects: { value: { s3_bucket: "wisling-prod-deploy" } },
           },
           {
             condition:
               'var.compose_source.ssm_parameter_arn == null ? true : can(regex("^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+$", var.compose_source.ssm_parameter_arn))',
             errorMessage:
               "compose_source.ssm_parameter_arn must be an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).",
+            rejects: { value: { ssm_parameter_arn: "/wisling-prod/compose" } },
           },
           {
             condition:
               'var.compose_source.s3_bucket == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.compose_source.s3_bucket)) && can(regex("^[A-Za-z0-9!_.*()/-]+$", coalesce(var.compose_source.s3_key, "-")))',
             errorMessage:
               "compose_source.s3_bucket must be a bucket name and s3_key an object key of A-Z, a-z, 0-9 and !_.*()/- (no quotes or spaces).",
+            rejects: {
+              value: { s3_bucket: "wisling-prod-deploy", s3_key: "compose/compose prod.yaml" },
+            },
           },
         ],
       },
@@ -138,6 +158,11 @@ export const ec2HostSpec = defineModule({
               'alltrue([for a, p in var.compose_plugin : contains(["x86_64", "arm64"], a) && can(regex("^https://[^\\\\s\']+$", p.url)) && can(regex("^[0-9a-f]{64}$", p.sha256))]) && contains(keys(var.compose_plugin), var.architecture)',
             errorMessage:
               "compose_plugin: keys x86_64 or arm64 (including architecture), each an https url without quotes and a 64-hex-digit sha256.",
+            // No release for the host's architecture.
+            rejects: {
+              value: { x86_64: COMPOSE_PLUGIN_DEFAULT.x86_64 },
+              alongside: { architecture: "arm64", instance_type: "t4g.large" },
+            },
           },
         ],
       },
@@ -168,6 +193,8 @@ export const ec2HostSpec = defineModule({
           {
             condition: "alltrue([for t in values(var.alarm_thresholds) : t >= 1 && t <= 100])",
             errorMessage: "alarm_thresholds values must be percentages from 1 to 100.",
+            // A fraction instead of a percentage.
+            rejects: { value: { cpu: 80, memory: 0.85, disk: 80 } },
           },
         ],
       },

@@ -47,17 +47,20 @@ export const ecrSpec = defineModule({
             condition: `length(var.repositories) > 0 && alltrue([for k in keys(var.repositories) : length(k) >= 2 && length(k) <= 256 && can(regex(${JSON.stringify(REPOSITORY_NAME_PATTERN)}, k))])`,
             errorMessage:
               "repositories keys must be ECR repository names: 2–256 characters, lower-case a-z and 0-9 separated by single ., _, - or / (e.g. shop/orders), and there must be at least one.",
+            rejects: { value: { "Shop/Orders": {} } },
           },
           {
             condition:
               "alltrue([for r in values(var.repositories) : (r.untagged_expiry_days == null ? true : floor(r.untagged_expiry_days) == r.untagged_expiry_days && r.untagged_expiry_days >= 1 && r.untagged_expiry_days <= 3650) && (r.keep_tagged_images == null ? true : floor(r.keep_tagged_images) == r.keep_tagged_images && r.keep_tagged_images >= 1 && r.keep_tagged_images <= 10000)])",
             errorMessage:
               "repositories untagged_expiry_days must be whole days 1–3650 and keep_tagged_images whole numbers 1–10000.",
+            rejects: { value: { "shop/orders": { untagged_expiry_days: 0 } } },
           },
           {
             condition: `alltrue(flatten([for r in values(var.repositories) : [for a in r.pull_account_ids : can(regex("${ACCOUNT_ID}", a))]]))`,
             errorMessage:
               "repositories pull_account_ids must be 12-digit AWS account IDs (never *: pulling is granted to named accounts only).",
+            rejects: { value: { "shop/web": { pull_account_ids: ["*"] } } },
           },
         ],
       },
@@ -74,6 +77,7 @@ export const ecrSpec = defineModule({
             condition: `alltrue([for a in var.pull_account_ids : can(regex("${ACCOUNT_ID}", a))])`,
             errorMessage:
               "pull_account_ids must be 12-digit AWS account IDs (never *: pulling is granted to named accounts only).",
+            rejects: { value: ["*"] },
           },
         ],
       },

@@ -1,6 +1,13 @@
 import { vpcIdInput } from "../core/common-inputs";
 import { ARCHITECTURES, instanceLaunchInputs } from "../core/instance-launch";
-import { defineModule, optional, output, required } from "../core/module-spec";
+import {
+  defineModule,
+  optional,
+  output,
+  Rejected,
+  required,
+  VariableValidation,
+} from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { nameValidation } from "../core/validations";
 import { notes } from "./notes";
@@ -17,36 +24,53 @@ const pool = tf.object({
   protect_from_scale_in: tf.optional(tf.bool, true),
 });
 
+/** `pools` with one pool, valid except for `fields` (or its key). */
+const badPool = (fields: Record<string, unknown>, key = "general"): Rejected => ({
+  value: {
+    [key]: { instance_types: ["m7g.large"], architecture: "arm64", max_size: 6, ...fields },
+  },
+});
+
 // Pool fields checked together; Terraform evaluates every operand, so each check is total.
-const poolChecks: { condition: string; errorMessage: string }[] = [
+const poolChecks: VariableValidation[] = [
   {
     condition: 'alltrue([for k, p in var.pools : can(regex("^[a-z][a-z0-9-]{0,15}$", k))])',
     errorMessage: "pools keys must be 1–16 characters of a-z, 0-9 and -, starting with a letter.",
+    rejects: badPool({}, "gpu_pool"),
   },
   {
     condition: `alltrue([for p in values(var.pools) : length(p.instance_types) > 0 && alltrue([for t in p.instance_types : can(regex("^[a-z][a-z0-9-]*\\\\.[a-z0-9]+$", t))])])`,
     errorMessage: "pools instance_types must list at least one instance type such as m7g.large.",
+    // A family without the size.
+    rejects: badPool({ instance_types: ["m7g"] }),
   },
   {
     condition: `alltrue([for p in values(var.pools) : contains(${JSON.stringify(ARCHITECTURES)}, p.architecture)])`,
     errorMessage: `pools architecture must be one of: ${ARCHITECTURES.join(", ")}.`,
+    rejects: badPool({ architecture: "aarch64" }),
   },
   {
     condition:
       'alltrue([for p in values(var.pools) : p.ami_id == null ? true : can(regex("^ami-[0-9a-f]{8,17}$", p.ami_id))])',
     errorMessage: "pools ami_id must be null or an AMI ID (ami-…).",
+    // The AMI's name instead of its ID.
+    rejects: badPool({ ami_id: "al2023-ami-ecs-hvm-2023.0.20240312-kernel-6.1-arm64" }),
   },
   {
     condition:
       "alltrue([for p in values(var.pools) : floor(p.min_size) == p.min_size && floor(p.max_size) == p.max_size && p.min_size >= 0 && p.max_size >= 1 && p.max_size <= 1000 && p.min_size <= p.max_size])",
     errorMessage:
       "pools min_size and max_size must be whole numbers with 0 <= min_size <= max_size, 1 <= max_size <= 1000.",
+    // Above the pool's max_size of 6.
+    rejects: badPool({ min_size: 8 }),
   },
   {
     condition:
       "alltrue([for p in values(var.pools) : p.target_capacity >= 1 && p.target_capacity <= 100 && p.spot_percentage >= 0 && p.spot_percentage <= 100 && p.on_demand_base_capacity >= 0])",
     errorMessage:
       "pools target_capacity must be 1–100, spot_percentage 0–100 and on_demand_base_capacity at least 0.",
+    // A fraction instead of a percentage.
+    rejects: badPool({ target_capacity: 0.9 }),
   },
 ];
 
@@ -71,6 +95,7 @@ export const ecsCapacitySpec = defineModule({
             condition: '!can(regex("^(aws|ecs|fargate)", var.name))',
             errorMessage:
               "name must not start with aws, ecs or fargate (reserved by ECS for capacity provider names).",
+            rejects: { value: "ecs-prod" },
           },
         ],
       },
@@ -83,6 +108,8 @@ export const ecsCapacitySpec = defineModule({
           {
             condition: 'can(regex("^[A-Za-z0-9_-]{1,255}$", var.cluster_name))',
             errorMessage: "cluster_name must be 1–255 characters of A-Z, a-z, 0-9, _ and -.",
+            // The cluster's ARN instead of its name.
+            rejects: { value: "arn:aws:ecs:eu-north-1:123456789012:cluster/ai-prod" },
           },
         ],
       },
@@ -97,6 +124,7 @@ export const ecsCapacitySpec = defineModule({
             condition:
               'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage: "subnet_ids must be a non-empty list of subnet IDs (subnet-…).",
+            rejects: { value: [] },
           },
         ],
       },

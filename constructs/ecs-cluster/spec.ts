@@ -43,6 +43,7 @@ export const ecsClusterSpec = defineModule({
           {
             condition: "var.default_fargate_weight + var.default_spot_weight > 0",
             errorMessage: "default_fargate_weight and default_spot_weight cannot both be 0.",
+            rejects: { value: 0, alongside: { default_fargate_weight: 0 } },
           },
         ],
       },
@@ -70,6 +71,7 @@ export const ecsClusterSpec = defineModule({
               'alltrue([for p in var.capacity_providers : can(regex("^[A-Za-z0-9_-]{1,255}$", p)) && !contains(["FARGATE", "FARGATE_SPOT"], p)])',
             errorMessage:
               "capacity_providers must be capacity provider names (A-Z, a-z, 0-9, _ and -), not FARGATE or FARGATE_SPOT (always attached).",
+            rejects: { value: ["ai-prod-general", "FARGATE_SPOT"] },
           },
         ],
       },
@@ -91,6 +93,11 @@ export const ecsClusterSpec = defineModule({
               'var.default_capacity_provider_strategy == null ? true : (length(var.default_capacity_provider_strategy) > 0 && alltrue([for s in var.default_capacity_provider_strategy : contains(concat(["FARGATE", "FARGATE_SPOT"], var.capacity_providers), s.capacity_provider) && s.base >= 0 && s.base <= 100000 && s.weight >= 0 && s.weight <= 1000]) && length([for s in var.default_capacity_provider_strategy : s if s.base > 0]) <= 1)',
             errorMessage:
               "default_capacity_provider_strategy: each capacity_provider must be FARGATE, FARGATE_SPOT or listed in capacity_providers, base 0–100000 (on at most one entry), weight 0–1000.",
+            // A provider the cluster does not attach.
+            rejects: {
+              value: [{ capacity_provider: "ai-prod-general", weight: 1 }],
+              alongside: { capacity_providers: [] },
+            },
           },
         ],
       },

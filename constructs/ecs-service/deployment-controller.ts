@@ -32,16 +32,20 @@ export const deploymentControllerInput = optional(
       {
         condition: `contains(${JSON.stringify(DEPLOYMENT_CONTROLLERS)}, var.deployment_controller)`,
         errorMessage: `deployment_controller must be one of: ${DEPLOYMENT_CONTROLLERS.join(", ")}.`,
+        // A controller ECS has but the module does not support.
+        rejects: { value: "EXTERNAL" },
       },
       {
         condition: 'var.deployment_controller != "CODE_DEPLOY" || length(var.alarm_names) == 0',
         errorMessage:
           "alarm_names are ECS deployment alarms, which the CODE_DEPLOY controller does not support: pass them to the codedeploy module's alarm_names.",
+        rejects: { value: "CODE_DEPLOY", alongside: { alarm_names: ["shop-prod-orders-5xx"] } },
       },
       {
         condition: 'var.deployment_controller != "CODE_DEPLOY" || var.image_owner == "pipeline"',
         errorMessage:
           'deployment_controller CODE_DEPLOY needs image_owner = "pipeline": CodeDeploy deploys the task definitions, Terraform cannot.',
+        rejects: { value: "CODE_DEPLOY", alongside: { image_owner: "terraform", alarm_names: [] } },
       },
     ],
   },

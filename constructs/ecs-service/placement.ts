@@ -15,6 +15,9 @@ export const DEFAULT_PLACEMENT = [
   { type: "binpack", field: "memory" },
 ];
 
+/** The inputs that put the service on EC2 capacity, for rules that apply there only. */
+export const ON_EC2 = { ec2_capacity_provider: "ai-prod-general" };
+
 export const launchInputs = {
   ec2_capacity_provider: optional(
     tf.string,
@@ -27,6 +30,7 @@ export const launchInputs = {
             'var.ec2_capacity_provider == null || can(regex("^[A-Za-z0-9_-]{1,255}$", var.ec2_capacity_provider)) && !contains(["FARGATE", "FARGATE_SPOT"], coalesce(var.ec2_capacity_provider, "-"))',
           errorMessage:
             "ec2_capacity_provider must be null or an EC2 capacity provider name (A-Z, a-z, 0-9, _ and -), not FARGATE or FARGATE_SPOT.",
+          rejects: { value: "FARGATE_SPOT" },
         },
       ],
     },
@@ -41,6 +45,8 @@ export const launchInputs = {
           condition: `length(var.placement_strategies) <= 5 && alltrue([for s in var.placement_strategies : contains(${JSON.stringify(PLACEMENT_TYPES)}, s.type) && (s.type == "random" ? s.field == null : s.field != null) && (s.type == "binpack" ? contains(["memory", "cpu"], coalesce(s.field, "-")) : true)])`,
           errorMessage:
             "placement_strategies: at most 5; type spread, binpack or random; spread needs a field, binpack the field memory or cpu, random no field.",
+          // binpack packs by memory or cpu only.
+          rejects: { value: [{ type: "binpack", field: "instanceId" }] },
         },
       ],
     },
@@ -58,6 +64,12 @@ export const reachabilityInputs = {
           condition: `alltrue([for k, r in var.ingress_security_group_rules : can(regex("^[a-z][a-z0-9_-]*$", k)) && can(regex("${SG_ID}", r.security_group_id)) && length(r.description) > 0 && length(r.description) <= 255])`,
           errorMessage:
             "ingress_security_group_rules: keys must be lower-case names, security_group_id an sg-… ID, description 1–255 characters.",
+          // A security group name where the ID belongs.
+          rejects: {
+            value: {
+              backend: { security_group_id: "shop-prod-backend", description: "Backend API" },
+            },
+          },
         },
       ],
     },
@@ -79,6 +91,9 @@ export const reachabilityInputs = {
           condition: `alltrue([for k, r in var.egress_external_rules : can(regex("^[a-z][a-z0-9_-]*$", k)) && (r.cidr_ipv4 == null) != (r.prefix_list_id == null) && (r.cidr_ipv4 == null ? true : can(cidrnetmask(r.cidr_ipv4)) && r.cidr_ipv4 != "0.0.0.0/0") && (r.prefix_list_id == null ? true : can(regex("^pl-[0-9a-f]{8,17}$", r.prefix_list_id))) && r.port >= 1 && r.port <= 65535 && length(r.description) > 0 && length(r.description) <= 255])`,
           errorMessage:
             "egress_external_rules: keys must be lower-case names; exactly one of cidr_ipv4 (an IPv4 CIDR, not 0.0.0.0/0) and prefix_list_id (pl-…); port 1–65535; description 1–255 characters.",
+          rejects: {
+            value: { partner: { cidr_ipv4: "0.0.0.0/0", port: 443, description: "Partner API" } },
+          },
         },
       ],
     },
@@ -94,6 +109,10 @@ export const reachabilityInputs = {
             'var.service_discovery_arn == null || can(regex("^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:[0-9]{12}:service/srv-[a-z0-9]+$", var.service_discovery_arn))',
           errorMessage:
             "service_discovery_arn must be null or a Cloud Map service ARN (arn:aws:servicediscovery:<region>:<account>:service/srv-…).",
+          // The namespace's ARN instead of its service's.
+          rejects: {
+            value: "arn:aws:servicediscovery:eu-north-1:123456789012:namespace/ns-0123456789abcdef",
+          },
         },
       ],
     },

@@ -1,5 +1,5 @@
 import { fargateSizeValidations } from "../core/fargate";
-import { defineModule, optional, output, required } from "../core/module-spec";
+import { defineModule, optional, output, required, VariableValidation } from "../core/module-spec";
 import { vpcIdInput } from "../core/common-inputs";
 import { roleStatementsInput } from "../core/role-statements";
 import { tf } from "../core/tf-types";
@@ -7,7 +7,7 @@ import { validate } from "../core/validations";
 import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
 import { deploymentControllerInput } from "./deployment-controller";
 import { notes } from "./notes";
-import { launchInputs, reachabilityInputs } from "./placement";
+import { launchInputs, ON_EC2, reachabilityInputs } from "./placement";
 import { ec2VolumeInputs } from "./volumes";
 
 export const IMAGE_OWNERS = ["terraform", "pipeline"] as const;
@@ -20,7 +20,8 @@ export const MAX_SERVICE_NAME = 40;
 
 const fargateTable = fargateSizeValidations("cpu", "memory");
 // The Fargate table applies on Fargate only; EC2 capacity takes any task size within its limits.
-const onFargate = (v: { condition: string; errorMessage: string }) => ({
+const onFargate = (v: VariableValidation): VariableValidation => ({
+  ...v,
   condition: `var.ec2_capacity_provider != null || (${v.condition})`,
   errorMessage: v.errorMessage.replace(" must be ", " must be, on Fargate, "),
 });
@@ -52,6 +53,16 @@ const efsVolume = tf.object({
 // An absolute path other than / (HCL string literal).
 const ABSOLUTE_PATH = '"^/[^\\\\s]+$"';
 const EFS_ARN = "^arn:aws[a-z-]*:elasticfilesystem:[a-z0-9-]+:[0-9]{12}:";
+// The example's first EFS volume; the efs_volumes rules each break one of its fields.
+const invoicesVolume = {
+  file_system_id: "fs-0123456789abcdef0",
+  file_system_arn:
+    "arn:aws:elasticfilesystem:eu-north-1:123456789012:file-system/fs-0123456789abcdef0",
+  access_point_id: "fsap-0123456789abcdef0",
+  access_point_arn:
+    "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0123456789abcdef0",
+  container_path: "/srv/invoices",
+};
 
 const egressRule = tf.object({
   security_group_id: tf.string,
@@ -100,6 +111,10 @@ export const ecsServiceSpec = defineModule({
           {
             condition: 'endswith(var.cluster_arn, "/${var.cluster_name}")',
             errorMessage: "cluster_name must be the name at the end of cluster_arn.",
+            rejects: {
+              value: "shop-staging",
+              alongside: { cluster_arn: "arn:aws:ecs:eu-north-1:123456789012:cluster/shop-prod" },
+            },
           },
         ],
       },
@@ -114,6 +129,8 @@ export const ecsServiceSpec = defineModule({
             condition:
               'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage: "subnet_ids must be a non-empty list of subnet IDs (subnet-…).",
+            // The second lacks the subnet- prefix.
+            rejects: { value: ["subnet-0a1b2c3d4e5f60718", "0b1c2d3e4f5a60718"] },
           },
         ],
       },
@@ -158,6 +175,8 @@ export const ecsServiceSpec = defineModule({
               "var.ec2_capacity_provider == null || (floor(var.cpu) == var.cpu && var.cpu >= 128 && var.cpu <= 196608)",
             errorMessage:
               "cpu must be, on EC2 capacity, a whole number of CPU units from 128 to 196608.",
+            // vCPUs instead of CPU units.
+            rejects: { value: 0.5, alongside: ON_EC2 },
           },
         ],
       },
@@ -173,6 +192,8 @@ export const ecsServiceSpec = defineModule({
             condition:
               "var.ec2_capacity_provider == null || (floor(var.memory) == var.memory && var.memory >= 128)",
             errorMessage: "memory must be, on EC2 capacity, a whole number of MiB of at least 128.",
+            // GiB instead of MiB.
+            rejects: { value: 2, alongside: ON_EC2 },
           },
         ],
       },
@@ -192,6 +213,7 @@ export const ecsServiceSpec = defineModule({
           {
             condition: `alltrue([for k in keys(var.environment) : can(regex("${ENV_NAME}", k))])`,
             errorMessage: "environment names must match ^[A-Za-z_][A-Za-z0-9_]*$.",
+            rejects: { value: { "LOG-LEVEL": "info" } },
           },
         ],
       },
@@ -205,16 +227,31 @@ export const ecsServiceSpec = defineModule({
           {
             condition: `alltrue([for k in keys(var.secrets) : can(regex("${ENV_NAME}", k))])`,
             errorMessage: "secrets names must match ^[A-Za-z_][A-Za-z0-9_]*$.",
+            rejects: {
+              value: {
+                "db-password":
+                  "arn:aws:ssm:eu-north-1:123456789012:parameter/shop-prod/orders/db-password",
+              },
+            },
           },
           {
             condition:
               'alltrue([for v in values(var.secrets) : can(regex("^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[^:]+|ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+)", v))])',
             errorMessage:
               "secrets values must be Secrets Manager secret ARNs (arn:aws:secretsmanager:<region>:<account>:secret:<name>[:key:stage:version]) or SSM parameter ARNs (arn:aws:ssm:<region>:<account>:parameter/<name>).",
+            // A parameter name instead of its ARN.
+            rejects: { value: { DB_PASSWORD: "/shop-prod/orders/db-password" } },
           },
           {
             condition: "length(setintersection(keys(var.secrets), keys(var.environment))) == 0",
             errorMessage: "a name may be in environment or in secrets, not both.",
+            rejects: {
+              value: {
+                LOG_LEVEL:
+                  "arn:aws:ssm:eu-north-1:123456789012:parameter/shop-prod/orders/log-level",
+              },
+              alongside: { environment: { LOG_LEVEL: "info" } },
+            },
           },
         ],
       },
@@ -230,6 +267,8 @@ export const ecsServiceSpec = defineModule({
               'alltrue([for k in var.secrets_kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/", k))])',
             errorMessage:
               "secrets_kms_key_arns must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>).",
+            // An alias ARN: the grant needs the key itself.
+            rejects: { value: ["arn:aws:kms:eu-north-1:123456789012:alias/shop-prod-secrets"] },
           },
         ],
       },
@@ -245,6 +284,8 @@ export const ecsServiceSpec = defineModule({
               'alltrue([for r in var.ecr_repository_arns : can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", r))])',
             errorMessage:
               "ecr_repository_arns must be ECR repository ARNs (arn:aws:ecr:<region>:<account>:repository/<name>).",
+            // The repository URL instead of its ARN.
+            rejects: { value: ["123456789012.dkr.ecr.eu-north-1.amazonaws.com/shop/orders"] },
           },
         ],
       },
@@ -262,6 +303,7 @@ export const ecsServiceSpec = defineModule({
             ),
             errorMessage:
               "health_check: command must start with CMD or CMD-SHELL followed by the command; interval 5–300, timeout 2–120, retries 1–10, start_period 0–300.",
+            rejects: { value: { command: ["curl -f http://localhost:8080/health"] } },
           },
         ],
       },
@@ -278,6 +320,7 @@ export const ecsServiceSpec = defineModule({
               'can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$", var.user)) && !contains(["0", "root"], split(":", var.user)[0])',
             ),
             errorMessage: "user must be uid, uid:gid or a user name, and not root (0).",
+            rejects: { value: "0:0" },
           },
         ],
       },
@@ -295,6 +338,7 @@ export const ecsServiceSpec = defineModule({
             ),
             errorMessage:
               "scratch_volume_path must be an absolute path other than /, such as /tmp.",
+            rejects: { value: "tmp" },
           },
         ],
       },
@@ -308,15 +352,22 @@ export const ecsServiceSpec = defineModule({
           {
             condition: `alltrue([for k in keys(var.efs_volumes) : can(regex("^[A-Za-z0-9_-]{1,255}$", k)) && !contains(${JSON.stringify(TASK_STORAGE_VOLUMES)}, k)])`,
             errorMessage: `efs_volumes keys must be 1–255 characters of A-Z, a-z, 0-9, _ and -, and not ${TASK_STORAGE_VOLUMES.join(", ")} (the task-storage volumes).`,
+            // "scratch" is the volume behind scratch_volume_path.
+            rejects: { value: { scratch: invoicesVolume } },
           },
           {
             condition: `alltrue([for v in values(var.efs_volumes) : can(regex("^fs-[0-9a-f]{8,40}$", v.file_system_id)) && can(regex("^fsap-[0-9a-f]{8,40}$", v.access_point_id)) && can(regex("${EFS_ARN}file-system/", v.file_system_arn)) && endswith(v.file_system_arn, "/\${v.file_system_id}") && can(regex("${EFS_ARN}access-point/", v.access_point_arn)) && endswith(v.access_point_arn, "/\${v.access_point_id}")])`,
             errorMessage:
               "efs_volumes: file_system_id must be fs-…, access_point_id fsap-…, and file_system_arn / access_point_arn the ARNs of that same file system and access point (arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-… and …:access-point/fsap-…).",
+            // access_point_arn names another access point.
+            rejects: {
+              value: { invoices: { ...invoicesVolume, access_point_id: "fsap-0fedcba9876543210" } },
+            },
           },
           {
             condition: `alltrue([for v in values(var.efs_volumes) : can(regex(${ABSOLUTE_PATH}, v.container_path))])`,
             errorMessage: "efs_volumes container_path values must be absolute paths other than /.",
+            rejects: { value: { invoices: { ...invoicesVolume, container_path: "srv/invoices" } } },
           },
           {
             // Grouped by path: every group must hold one mount.
@@ -326,6 +377,10 @@ export const ecsServiceSpec = defineModule({
   var.enable_execute_command ? ${JSON.stringify(Object.values(EXEC_AGENT_PATHS))} : [],
 ) : p => p... } : length(mounts) == 1])`,
             errorMessage: `efs_volumes container_path values must be unique, and differ from scratch_volume_path and, with enable_execute_command, from ${Object.values(EXEC_AGENT_PATHS).join(" and ")}.`,
+            rejects: {
+              value: { invoices: { ...invoicesVolume, container_path: "/tmp" } },
+              alongside: { scratch_volume_path: "/tmp" },
+            },
           },
         ],
       },
@@ -366,6 +421,9 @@ export const ecsServiceSpec = defineModule({
             ),
             errorMessage:
               "execute_command_log_group_arn must be a log group ARN without the trailing :*.",
+            rejects: {
+              value: "arn:aws:logs:eu-north-1:123456789012:log-group:/aws/ecs/shop-prod/exec:*",
+            },
           },
         ],
       },
@@ -388,6 +446,7 @@ export const ecsServiceSpec = defineModule({
               "var.load_balanced == (var.target_group_arn != null) && var.load_balanced == (var.alb_security_group_id != null)",
             errorMessage:
               "load_balanced true needs both alb_security_group_id and target_group_arn; false needs both null.",
+            rejects: { value: false, alongside: { alb_security_group_id: "sg-0123456789abcdef0" } },
           },
         ],
       },
@@ -404,6 +463,8 @@ export const ecsServiceSpec = defineModule({
               `can(regex("${SG_ID}", var.alb_security_group_id))`,
             ),
             errorMessage: "alb_security_group_id must be null or a security group ID (sg-…).",
+            // The group's name instead of its ID.
+            rejects: { value: "shop-prod-alb" },
           },
         ],
       },
@@ -420,6 +481,11 @@ export const ecsServiceSpec = defineModule({
               'can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/", var.target_group_arn))',
             ),
             errorMessage: "target_group_arn must be null or an ELBv2 target group ARN.",
+            // The load balancer's ARN instead of the target group's.
+            rejects: {
+              value:
+                "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/app/shop-prod/0123456789abcdef",
+            },
           },
         ],
       },
@@ -434,6 +500,16 @@ export const ecsServiceSpec = defineModule({
             condition: `alltrue([for k, r in var.egress_security_group_rules : can(regex("^[a-z][a-z0-9_-]*$", k)) && can(regex("${SG_ID}", r.security_group_id)) && r.port >= 1 && r.port <= 65535 && can(regex("${SG_RULE_DESCRIPTION.replace(/\\/g, "\\\\")}", r.description))])`,
             errorMessage:
               "egress_security_group_rules: keys must be lower-case names, security_group_id an sg-… ID, port 1–65535, description 1–255 characters EC2 accepts.",
+            // EC2 accepts only ASCII in descriptions, not the en dash.
+            rejects: {
+              value: {
+                database: {
+                  security_group_id: "sg-0fedcba9876543210",
+                  port: 5432,
+                  description: "PostgreSQL – orders",
+                },
+              },
+            },
           },
         ],
       },
@@ -451,6 +527,10 @@ export const ecsServiceSpec = defineModule({
               "!var.autoscaling_enabled || (var.desired_count >= var.min_count && var.desired_count <= var.max_count)",
             errorMessage:
               "desired_count must be within [min_count, max_count] when autoscaling_enabled.",
+            rejects: {
+              value: 12,
+              alongside: { autoscaling_enabled: true, min_count: 2, max_count: 10 },
+            },
           },
         ],
       },
@@ -495,6 +575,7 @@ export const ecsServiceSpec = defineModule({
           {
             condition: "var.fargate_weight + var.spot_weight > 0",
             errorMessage: "fargate_weight and spot_weight cannot both be 0.",
+            rejects: { value: 0, alongside: { fargate_weight: 0 } },
           },
         ],
       },
@@ -519,6 +600,7 @@ export const ecsServiceSpec = defineModule({
         {
           condition: "var.max_count >= var.min_count",
           errorMessage: "max_count must be at least min_count.",
+          rejects: { value: 1, alongside: { min_count: 2 } },
         },
       ],
     }),
@@ -548,6 +630,7 @@ export const ecsServiceSpec = defineModule({
               "var.requests_per_target >= 1 && var.alb_resource_label != null",
             ),
             errorMessage: "requests_per_target must be at least 1 and needs alb_resource_label.",
+            rejects: { value: 500, alongside: { alb_resource_label: null } },
           },
         ],
       },
@@ -564,6 +647,11 @@ export const ecsServiceSpec = defineModule({
               'can(regex("^app/[A-Za-z0-9-]+/[0-9a-f]+/targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$", var.alb_resource_label))',
             ),
             errorMessage: "alb_resource_label must look like app/<alb>/<id>/targetgroup/<tg>/<id>.",
+            // The target group ARN instead of the metric dimension.
+            rejects: {
+              value:
+                "arn:aws:elasticloadbalancing:eu-north-1:123456789012:targetgroup/shop-prod-orders/0123456789abcdef",
+            },
           },
         ],
       },
@@ -654,15 +742,7 @@ export const ecsServiceSpec = defineModule({
     user: "1000:1000",
     scratch_volume_path: "/tmp",
     efs_volumes: {
-      invoices: {
-        file_system_id: "fs-0123456789abcdef0",
-        file_system_arn:
-          "arn:aws:elasticfilesystem:eu-north-1:123456789012:file-system/fs-0123456789abcdef0",
-        access_point_id: "fsap-0123456789abcdef0",
-        access_point_arn:
-          "arn:aws:elasticfilesystem:eu-north-1:123456789012:access-point/fsap-0123456789abcdef0",
-        container_path: "/srv/invoices",
-      },
+      invoices: invoicesVolume,
       templates: {
         file_system_id: "fs-0123456789abcdef0",
         file_system_arn:

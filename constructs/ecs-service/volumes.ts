@@ -1,6 +1,7 @@
 import { optional } from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { EXEC_AGENT_PATHS, TASK_STORAGE_VOLUMES } from "./container-definition";
+import { ON_EC2 } from "./placement";
 
 /**
  * Volumes only EC2 capacity offers: a directory of the container instance (`host_path`, e.g.
@@ -26,15 +27,25 @@ export const ec2VolumeInputs = {
         {
           condition: "length(var.ec2_volumes) == 0 || var.ec2_capacity_provider != null",
           errorMessage: "ec2_volumes need ec2_capacity_provider: Fargate has no host volumes.",
+          rejects: {
+            value: { redis: { container_path: "/data", host_path: "/var/lib/redis" } },
+            alongside: { ec2_capacity_provider: null },
+          },
         },
         {
           condition: `alltrue([for k, v in var.ec2_volumes : can(regex("^[A-Za-z0-9_-]{1,255}$", k)) && !contains(${JSON.stringify(TASK_STORAGE_VOLUMES)}, k) && !contains(keys(var.efs_volumes), k)])`,
           errorMessage: `ec2_volumes keys must be 1–255 characters of A-Z, a-z, 0-9, _ and -, and differ from the efs_volumes keys and ${TASK_STORAGE_VOLUMES.join(", ")}.`,
+          // "scratch" is the volume behind scratch_volume_path.
+          rejects: { value: { scratch: { container_path: "/scratch" } }, alongside: ON_EC2 },
         },
         {
           condition: `alltrue([for v in values(var.ec2_volumes) : can(regex(${ABSOLUTE_PATH}, v.container_path)) && (v.host_path == null ? true : can(regex(${ABSOLUTE_PATH}, v.host_path)))])`,
           errorMessage:
             "ec2_volumes container_path and host_path must be absolute paths other than /.",
+          rejects: {
+            value: { redis: { container_path: "/data", host_path: "var/lib/redis" } },
+            alongside: ON_EC2,
+          },
         },
         {
           condition: `alltrue([for path, mounts in { for p in concat(
@@ -45,6 +56,10 @@ export const ec2VolumeInputs = {
 ) : p => p... } : length(mounts) == 1])`,
           errorMessage:
             "ec2_volumes container_path values must be unique and differ from the efs_volumes paths, scratch_volume_path and the ECS Exec directories.",
+          rejects: {
+            value: { cache: { container_path: "/tmp", host_path: "/var/cache/orders" } },
+            alongside: { ...ON_EC2, scratch_volume_path: "/tmp" },
+          },
         },
       ],
     },

@@ -60,12 +60,20 @@ export const efsSpec = defineModule({
           {
             condition: "length(var.subnet_ids_by_az) > 0",
             errorMessage: "subnet_ids_by_az must name at least one AZ.",
+            rejects: { value: {} },
           },
           {
             condition:
               'alltrue([for az, s in var.subnet_ids_by_az : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", az)) && can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage:
               "subnet_ids_by_az must map AZ names (eu-north-1a) to subnet IDs (subnet-…).",
+            // Keyed by an AZ ID (eun1-az2) instead of the AZ name.
+            rejects: {
+              value: {
+                "eu-north-1a": "subnet-0a1b2c3d4e5f60718",
+                "eun1-az2": "subnet-0b2c3d4e5f6071829",
+              },
+            },
           },
         ],
       },
@@ -83,6 +91,8 @@ export const efsSpec = defineModule({
               'alltrue([for k, id in var.allowed_security_group_ids : can(regex("^[a-z0-9][a-z0-9_-]*$", k)) && can(regex("^sg-[0-9a-f]{8,17}$", id))])',
             errorMessage:
               "allowed_security_group_ids must map names (a-z, 0-9, _ and -) to security group IDs (sg-…).",
+            // A security group name instead of its ID.
+            rejects: { value: { cms: "shop-prod-cms" } },
           },
         ],
       },
@@ -98,6 +108,7 @@ export const efsSpec = defineModule({
           {
             condition: '!(var.performance_mode == "maxIO" && var.throughput_mode == "elastic")',
             errorMessage: "performance_mode maxIO cannot be used with throughput_mode elastic.",
+            rejects: { value: "maxIO", alongside: { throughput_mode: "elastic" } },
           },
         ],
       },
@@ -121,11 +132,13 @@ export const efsSpec = defineModule({
               '(var.throughput_mode == "provisioned") == (var.provisioned_throughput_in_mibps != null)',
             errorMessage:
               "provisioned_throughput_in_mibps must be set when (and only when) throughput_mode is provisioned.",
+            rejects: { value: 128, alongside: { throughput_mode: "elastic" } },
           },
           {
             condition:
               "var.provisioned_throughput_in_mibps == null ? true : var.provisioned_throughput_in_mibps >= 1",
             errorMessage: "provisioned_throughput_in_mibps must be at least 1.",
+            rejects: { value: 0.5, alongside: { throughput_mode: "provisioned" } },
           },
         ],
       },
@@ -140,6 +153,7 @@ export const efsSpec = defineModule({
           {
             condition: `var.transition_to_ia == null ? true : contains(${JSON.stringify(TRANSITION_TO_IA)}, var.transition_to_ia)`,
             errorMessage: `transition_to_ia must be null or one of: ${TRANSITION_TO_IA.join(", ")}.`,
+            rejects: { value: "AFTER_45_DAYS" },
           },
         ],
       },
@@ -157,25 +171,34 @@ export const efsSpec = defineModule({
             condition:
               'alltrue([for k in keys(var.access_points) : can(regex("^[a-z0-9][a-z0-9_-]*$", k))])',
             errorMessage: "access_points keys must be names of a-z, 0-9, _ and -.",
+            rejects: { value: { CMS: { path: "/cms/media", uid: 1000, gid: 1000 } } },
           },
           {
             condition:
               'alltrue([for ap in values(var.access_points) : ap.path != "/" && can(regex("^(/[A-Za-z0-9._-]+)+$", ap.path))])',
             errorMessage:
               "access_points paths must be absolute directories below / (such as /media), without a trailing slash.",
+            rejects: { value: { cms: { path: "/cms/media/", uid: 1000, gid: 1000 } } },
           },
           {
             condition: posixId("uid"),
             errorMessage: `access_points uid must be a whole number from 1 to ${MAX_POSIX_ID} (never root).`,
+            rejects: { value: { cms: { path: "/cms/media", uid: 0, gid: 1000 } } },
           },
           {
             condition: posixId("gid"),
             errorMessage: `access_points gid must be a whole number from 1 to ${MAX_POSIX_ID} (never root).`,
+            rejects: { value: { cms: { path: "/cms/media", uid: 1000, gid: 0 } } },
           },
           {
             condition:
               'alltrue([for ap in values(var.access_points) : can(regex("^0?[0-7]{3}$", ap.permissions))])',
             errorMessage: "access_points permissions must be octal, such as 0750.",
+            rejects: {
+              value: {
+                cms: { path: "/cms/media", uid: 1000, gid: 1000, permissions: "rwxr-x---" },
+              },
+            },
           },
         ],
       },
@@ -192,6 +215,8 @@ export const efsSpec = defineModule({
             condition:
               'alltrue([for arn in var.client_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/", arn))])',
             errorMessage: "client_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/…).",
+            // The role's name instead of its ARN.
+            rejects: { value: ["shop-prod-cms-task"] },
           },
         ],
       },

@@ -21,11 +21,12 @@ export const DEPLOY_SUBJECT_PATTERN =
 const ARN = "^arn:aws[a-z-]*:";
 const ROLE_ARN = `${ARN}iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$`;
 
-/** Every element of a list variable matches a regex. */
-function each(variable: string, regex: string, what: string): VariableValidation {
+/** Every element of a list variable matches a regex; `bad` is an element it refuses. */
+function each(variable: string, regex: string, what: string, bad: string): VariableValidation {
   return {
     condition: `alltrue([for v in var.${variable} : can(regex(${JSON.stringify(regex)}, v))])`,
     errorMessage: `every element of ${variable} must be ${what}.`,
+    rejects: { value: [bad] },
   };
 }
 
@@ -34,6 +35,7 @@ const environments = (variable: string) =>
     variable,
     GITHUB_ENVIRONMENT_PATTERN,
     "a GitHub environment name: up to 255 characters of A-Z, a-z, 0-9, ., _ and -, no wildcards",
+    "prod-*",
   );
 
 export const githubOidcSpec = defineModule({
@@ -76,6 +78,8 @@ export const githubOidcSpec = defineModule({
             condition: `can(regex(${JSON.stringify(GITHUB_REPOSITORY_PATTERN)}, var.github_repository)) && !contains([".", ".."], var.github_repository)`,
             errorMessage:
               "github_repository must be a GitHub repository name: 1–100 characters of A-Z, a-z, 0-9, ., _ and -.",
+            // With the owner, which github_owner names.
+            rejects: { value: "acme/shop-platform" },
           },
         ],
       },
@@ -93,6 +97,7 @@ export const githubOidcSpec = defineModule({
               'var.existing_provider_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/token\\\\.actions\\\\.githubusercontent\\\\.com$", var.existing_provider_arn))',
             errorMessage:
               "existing_provider_arn must be null or the ARN of a token.actions.githubusercontent.com OIDC provider (arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com).",
+            rejects: { value: "arn:aws:iam::123456789012:oidc-provider/gitlab.com" },
           },
         ],
       },
@@ -116,6 +121,7 @@ export const githubOidcSpec = defineModule({
             condition: `can(regex(${JSON.stringify(BRANCH_PATTERN)}, var.apply_branch)) && !strcontains(var.apply_branch, "..")`,
             errorMessage:
               "apply_branch must be a branch name of A-Z, a-z, 0-9, ., _, / and - (no wildcards, no ..).",
+            rejects: { value: "release/*" },
           },
         ],
       },
@@ -170,6 +176,7 @@ export const githubOidcSpec = defineModule({
             "deploy_subjects",
             DEPLOY_SUBJECT_PATTERN,
             "a GitHub OIDC subject repo:<owner>/<repository>:<context> with a literal owner and repository and a context that does not start with a wildcard",
+            "repo:acme/*:ref:refs/heads/main",
           ),
         ],
       },
@@ -184,6 +191,8 @@ export const githubOidcSpec = defineModule({
             "ecr_repository_arns",
             `${ARN}ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$`,
             "an ECR repository ARN (arn:aws:ecr:<region>:<account>:repository/<name>)",
+            // The repository's URL, not its ARN.
+            "123456789012.dkr.ecr.eu-north-1.amazonaws.com/shop/api",
           ),
         ],
       },
@@ -198,6 +207,8 @@ export const githubOidcSpec = defineModule({
             "ecs_service_arns",
             `${ARN}ecs:[a-z0-9-]+:[0-9]{12}:service/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+$`,
             "an ECS service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<service>)",
+            // The short ARN format, without the cluster.
+            "arn:aws:ecs:eu-north-1:123456789012:service/api",
           ),
         ],
       },
@@ -207,13 +218,25 @@ export const githubOidcSpec = defineModule({
       [],
       "Task roles of those services, which the deploy role may pass to ECS in new task " +
         "definitions. Default: none.",
-      { validation: [each("task_role_arns", ROLE_ARN, "an IAM role ARN")] },
+      {
+        validation: [each("task_role_arns", ROLE_ARN, "an IAM role ARN", "shop-prod-api-task")],
+      },
     ),
     execution_role_arns: optional(
       tf.list(tf.string),
       [],
       "Execution roles of those services, passed to ECS like the task roles. Default: none.",
-      { validation: [each("execution_role_arns", ROLE_ARN, "an IAM role ARN")] },
+      {
+        validation: [
+          // An instance profile, not a role.
+          each(
+            "execution_role_arns",
+            ROLE_ARN,
+            "an IAM role ARN",
+            "arn:aws:iam::123456789012:instance-profile/shop-prod-api-execution",
+          ),
+        ],
+      },
     ),
     permissions_boundary_arn: optional(
       tf.string,
@@ -228,6 +251,8 @@ export const githubOidcSpec = defineModule({
               'var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]+$", var.permissions_boundary_arn))',
             errorMessage:
               "permissions_boundary_arn must be null or an IAM managed policy ARN (arn:aws:iam::<account>:policy/<name>).",
+            // A role, not a policy.
+            rejects: { value: "arn:aws:iam::123456789012:role/shop-prod-boundary" },
           },
         ],
       },
@@ -261,6 +286,8 @@ export const githubOidcSpec = defineModule({
             "codedeploy_deployment_group_arns",
             `${ARN}codedeploy:[a-z0-9-]+:[0-9]{12}:deploymentgroup:[A-Za-z0-9_.+=,@-]+/[A-Za-z0-9_.+=,@-]+$`,
             "a CodeDeploy deployment group ARN (arn:aws:codedeploy:<region>:<account>:deploymentgroup:<application>/<group>)",
+            // The application, not one of its deployment groups.
+            "arn:aws:codedeploy:eu-north-1:123456789012:application:shop-prod-api",
           ),
         ],
       },

@@ -41,6 +41,7 @@ export const monitoringSpec = defineModule({
           {
             condition: `alltrue([for e in var.alarm_emails : can(regex(${JSON.stringify(EMAIL_PATTERN)}, e))])`,
             errorMessage: "alarm_emails must be e-mail addresses such as oncall@example.com.",
+            rejects: { value: ["oncall.example.com"] },
           },
         ],
       },
@@ -62,12 +63,16 @@ export const monitoringSpec = defineModule({
           {
             condition: `alltrue([for k, e in var.critical_endpoints : contains(${JSON.stringify(CRITICAL_ENDPOINT_PROTOCOLS)}, e.protocol)])`,
             errorMessage: `critical_endpoints protocol must be one of: ${CRITICAL_ENDPOINT_PROTOCOLS.join(", ")}.`,
+            // Case matters; the endpoint is a valid number, so only this rule fails.
+            rejects: { value: { "duty-phone": { protocol: "SMS", endpoint: "+46701234567" } } },
           },
           {
             condition:
               'alltrue([for k, e in var.critical_endpoints : e.protocol == "https" ? startswith(e.endpoint, "https://") : can(regex("^[+][1-9][0-9]{6,14}$", e.endpoint))])',
             errorMessage:
               "critical_endpoints endpoint must be an https:// URL (protocol https) or an E.164 phone number such as +46701234567 (protocol sms).",
+            // A national number, without the country code.
+            rejects: { value: { "duty-phone": { protocol: "sms", endpoint: "0701234567" } } },
           },
         ],
       },
@@ -93,11 +98,14 @@ export const monitoringSpec = defineModule({
               "var.slo == null ? true : var.slo.availability_percent >= 90 && var.slo.availability_percent < 100",
             errorMessage:
               "slo.availability_percent must be at least 90 and below 100 (e.g. 99.9); below 90 the fast burn rate exceeds 100 % errors.",
+            // A fraction instead of a percentage.
+            rejects: { value: { availability_percent: 0.999 } },
           },
           {
             condition:
               "var.slo == null ? true : (var.slo.latency_p95_ms == null ? true : var.slo.latency_p95_ms > 0)",
             errorMessage: "slo.latency_p95_ms must be a positive number of milliseconds.",
+            rejects: { value: { availability_percent: 99.9, latency_p95_ms: 0 } },
           },
         ],
       },

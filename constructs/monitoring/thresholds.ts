@@ -91,6 +91,11 @@ interface ValueRule {
   readonly message: string;
   /** The module's message, naming every threshold the rule covers. */
   readonly errorMessage: string;
+  /**
+   * A threshold it refuses (and no other rule does), for both variables' rules: one a service
+   * may override when the rule covers any of those.
+   */
+  readonly bad: Readonly<Partial<Record<ThresholdName, number>>>;
 }
 
 const isWhole = (v: number) => Number.isInteger(v);
@@ -104,6 +109,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     ok: (v) => v >= 0 && v <= 100,
     message: "is a percentage: must be between 0 and 100",
     errorMessage: "thresholds: every *_percent value must be between 0 and 100.",
+    bad: { ecs_cpu_critical_percent: 150 },
   },
   {
     applies: (n) => n.endsWith("_ms") || (n.startsWith("db_") && !n.endsWith("_percent")),
@@ -112,6 +118,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     message: "must be a positive number (milliseconds for *_ms)",
     errorMessage:
       "thresholds: latencies (*_ms), db_free_storage_gb, db_freeable_memory_mb and db_replica_lag_seconds must be positive.",
+    bad: { latency_p99_ms: 0 },
   },
   {
     applies: (n) => COUNTS.includes(n),
@@ -119,6 +126,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     ok: (v) => v >= 0,
     message: "is a count: must not be negative",
     errorMessage: "thresholds: http_5xx_count, unhealthy_hosts and cache_evictions must be >= 0.",
+    bad: { unhealthy_hosts: -1 },
   },
   {
     applies: (n) => n === "period_seconds",
@@ -127,6 +135,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     message: "must be a multiple of 60 (the metrics here are published per minute)",
     errorMessage:
       "thresholds.period_seconds must be a multiple of 60 (the metrics here are published per minute).",
+    bad: { period_seconds: 90 },
   },
   {
     applies: (n) => WINDOW_COUNTS.includes(n),
@@ -135,6 +144,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     message: "must be a whole number of at least 1",
     errorMessage:
       "thresholds: evaluation_periods and datapoints_to_alarm must be whole numbers >= 1.",
+    bad: { datapoints_to_alarm: 0 },
   },
 ];
 
@@ -182,10 +192,12 @@ const validation: VariableValidation[] = [
   ...VALUE_RULES.map((rule) => ({
     condition: all(names.filter(rule.applies), rule.hcl),
     errorMessage: rule.errorMessage,
+    rejects: { value: rule.bad },
   })),
   {
     condition: `${threshold("datapoints_to_alarm")} <= ${threshold("evaluation_periods")}`,
     errorMessage: "thresholds.datapoints_to_alarm must not exceed evaluation_periods.",
+    rejects: { value: { datapoints_to_alarm: THRESHOLDS.evaluation_periods.default + 1 } },
   },
   {
     condition: all(
@@ -193,6 +205,7 @@ const validation: VariableValidation[] = [
       (v) => `${v} < ${criticalTwin(v)}`,
     ),
     errorMessage: "thresholds: every *_warning_* value must be below its *_critical_* twin.",
+    rejects: { value: { latency_warning_ms: THRESHOLDS.latency_critical_ms.default } },
   },
 ];
 
@@ -237,12 +250,14 @@ export const serviceThresholdsInput = optional(
       {
         condition: overrides(`contains(${JSON.stringify(SERVICE_THRESHOLDS)}, k)`),
         errorMessage: `service_thresholds may override only: ${SERVICE_THRESHOLDS.join(", ")}.`,
+        rejects: { value: { doctor: { db_cpu_warning_percent: 60 } } },
       },
       ...VALUE_RULES.filter((rule) => SERVICE_THRESHOLDS.some(rule.applies)).map((rule) => ({
         condition: overrides(
           `!contains(${JSON.stringify(SERVICE_THRESHOLDS.filter(rule.applies))}, k) || (${rule.hcl("v")})`,
         ),
         errorMessage: `service_${rule.errorMessage}`,
+        rejects: { value: { doctor: rule.bad } },
       })),
       {
         condition: overrides(
@@ -250,6 +265,8 @@ export const serviceThresholdsInput = optional(
         ),
         errorMessage:
           "service_thresholds: a *_warning_* override must be below the service's *_critical_* value.",
+        // Above the default critical CPU (90 %).
+        rejects: { value: { doctor: { ecs_cpu_warning_percent: 95 } } },
       },
       {
         condition: overrides(
@@ -257,6 +274,8 @@ export const serviceThresholdsInput = optional(
         ),
         errorMessage:
           "service_thresholds: a *_critical_* override must be above the service's *_warning_* value.",
+        // Below the default warning CPU (70 %).
+        rejects: { value: { doctor: { ecs_cpu_critical_percent: 60 } } },
       },
     ],
   },

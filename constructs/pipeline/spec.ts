@@ -16,6 +16,12 @@ export const MAX_PIPELINE_NAME = 32;
 const ROLE_ARN = "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$";
 const ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
 const ECS_NAME = "^[A-Za-z0-9_-]{1,255}$";
+/** An S3 source, for the rules that only apply to one. */
+const S3_SOURCE = {
+  source_type: "s3",
+  s3_source_bucket: "acme-shop-sources",
+  s3_source_key: "orders/source.zip",
+};
 const { kms_key_arn } = moduleKeyInputs(
   "the artifacts, the build and its logs",
   "Its policy must let `logs.<region>.amazonaws.com` use it for `/aws/codebuild/<name>`.",
@@ -60,6 +66,7 @@ export const pipelineSpec = defineModule({
               'var.source_type != "github" || try(can(regex("^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$", var.github_repository)), false)',
             errorMessage:
               'github_repository must be "owner/repository" when source_type is github.',
+            rejects: { value: "shop-orders" },
           },
         ],
       },
@@ -86,6 +93,10 @@ export const pipelineSpec = defineModule({
             condition:
               'var.codestar_connection_arn == null || can(regex("^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:[0-9]{12}:connection/", var.codestar_connection_arn))',
             errorMessage: "codestar_connection_arn must be null or a CodeStar connection ARN.",
+            // A host, not a connection.
+            rejects: {
+              value: "arn:aws:codestar-connections:eu-north-1:123456789012:host/acme-ghe-0123abcd",
+            },
           },
         ],
       },
@@ -100,6 +111,8 @@ export const pipelineSpec = defineModule({
             condition:
               'var.source_type != "s3" || try(can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_source_bucket)), false)',
             errorMessage: "s3_source_bucket must be a bucket name when source_type is s3.",
+            // Bucket names take no underscores.
+            rejects: { value: "acme_shop_sources", alongside: S3_SOURCE },
           },
         ],
       },
@@ -115,6 +128,7 @@ export const pipelineSpec = defineModule({
               'var.source_type != "s3" || try(length(var.s3_source_key) > 0 && !startswith(var.s3_source_key, "/"), false)',
             errorMessage:
               "s3_source_key must be an object key (no leading /) when source_type is s3.",
+            rejects: { value: "/orders/source.zip", alongside: S3_SOURCE },
           },
         ],
       },
@@ -174,6 +188,12 @@ export const pipelineSpec = defineModule({
             condition: `alltrue([for k in keys(var.build_environment) : can(regex("${ENV_NAME}", k)) && !startswith(k, "CODEBUILD_") && k != "REPOSITORY_URI"])`,
             errorMessage:
               "build_environment names must match ^[A-Za-z_][A-Za-z0-9_]*$ and not be REPOSITORY_URI or start with CODEBUILD_.",
+            // The module sets REPOSITORY_URI itself.
+            rejects: {
+              value: {
+                REPOSITORY_URI: "123456789012.dkr.ecr.eu-north-1.amazonaws.com/shop/orders",
+              },
+            },
           },
         ],
       },
@@ -190,11 +210,20 @@ export const pipelineSpec = defineModule({
             condition: `alltrue([for k, v in var.build_secrets : can(regex("${ENV_NAME}", k)) && can(regex("^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[^:]+|ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+)$", v))])`,
             errorMessage:
               "build_secrets: names must match ^[A-Za-z_][A-Za-z0-9_]*$, values must be Secrets Manager secret ARNs or SSM parameter ARNs.",
+            // A secret's name, not its ARN.
+            rejects: { value: { NPM_TOKEN: "shop/ci/npm-token" } },
           },
           {
             condition:
               "length(setintersection(keys(var.build_secrets), keys(var.build_environment))) == 0",
             errorMessage: "a name may be in build_environment or in build_secrets, not both.",
+            rejects: {
+              value: {
+                NPM_TOKEN:
+                  "arn:aws:secretsmanager:eu-north-1:123456789012:secret:shop/ci/npm-token-AbCdEf",
+              },
+              alongside: { build_environment: { NPM_TOKEN: "placeholder" } },
+            },
           },
         ],
       },
@@ -229,6 +258,7 @@ export const pipelineSpec = defineModule({
             condition: `var.deploy_provider != "CodeDeployToECS" || try(can(regex("${ECS_NAME}", var.codedeploy_application_name)), false)`,
             errorMessage:
               "codedeploy_application_name is required with deploy_provider CodeDeployToECS.",
+            rejects: { value: null },
           },
         ],
       },
@@ -243,6 +273,7 @@ export const pipelineSpec = defineModule({
             condition: `var.deploy_provider != "CodeDeployToECS" || try(can(regex("${ECS_NAME}", var.codedeploy_deployment_group_name)), false)`,
             errorMessage:
               "codedeploy_deployment_group_name is required with deploy_provider CodeDeployToECS.",
+            rejects: { value: null },
           },
         ],
       },
@@ -277,6 +308,7 @@ export const pipelineSpec = defineModule({
           {
             condition: "!var.notify_failures || var.notification_topic_arn != null",
             errorMessage: "notify_failures needs notification_topic_arn.",
+            rejects: { value: true, alongside: { notification_topic_arn: null } },
           },
         ],
       },

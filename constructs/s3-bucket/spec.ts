@@ -5,22 +5,26 @@ import { validate } from "../core/validations";
 /** S3's rules for general purpose bucket names, one validation per rule so errors say which. */
 function bucketNameValidations(variable: string, nullable = false): VariableValidation[] {
   const v = `var.${variable}`;
-  const rule = (condition: string, errorMessage: string): VariableValidation => ({
+  const rule = (condition: string, errorMessage: string, bad: string): VariableValidation => ({
     condition: nullable ? `${v} == null ? true : (${condition})` : condition,
     errorMessage: `${variable} ${errorMessage}`,
+    rejects: { value: bad },
   });
   return [
     rule(
       `can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", ${v}))`,
       "must be 3–63 characters of a-z, 0-9, . and -, starting and ending with a letter or digit.",
+      "shop_prod_uploads",
     ),
     rule(
       `!can(regex("\\\\.\\\\.|\\\\.-|-\\\\.", ${v})) && !can(regex("^[0-9]+(\\\\.[0-9]+){3}$", ${v}))`,
       "must not contain '..', '.-' or '-.', and must not look like an IP address.",
+      "shop-prod..uploads",
     ),
     rule(
       `!can(regex("^(xn--|sthree-|amzn-s3-demo-)|(-s3alias|--ol-s3|\\\\.mrap|--x-s3|--table-s3)$", ${v}))`,
       "must not use a prefix or suffix S3 reserves (xn--, sthree-, amzn-s3-demo-, -s3alias, --ol-s3, .mrap, --x-s3, --table-s3).",
+      "shop-prod-uploads-s3alias",
     ),
   ];
 }
@@ -59,6 +63,15 @@ const hclMap = (values: Readonly<Record<string, number>>) =>
     .join(", ")} }`;
 const ruleDays = (r: string) => `[${DAY_FIELDS.map((f) => `${r}.${f}`).join(", ")}]`;
 
+/** The example's extra bucket policy statement. */
+const appReadsUploads = {
+  Sid: "AppReadsUploads",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::123456789012:role/shop-prod-api-task" },
+  Action: ["s3:GetObject", "s3:PutObject"],
+  Resource: "arn:aws:s3:::shop-prod-uploads-123456789012/uploads/*",
+};
+
 export const s3BucketSpec = defineModule({
   name: "s3-bucket",
   description:
@@ -93,6 +106,7 @@ export const s3BucketSpec = defineModule({
               'var.account_id == null ? !var.create_kms_key : can(regex("^[0-9]{12}$", var.account_id))',
             errorMessage:
               "account_id must be a 12-digit AWS account ID, and is required with create_kms_key.",
+            rejects: { value: "12345678901" },
           },
         ],
       },
@@ -109,6 +123,8 @@ export const s3BucketSpec = defineModule({
           {
             condition: "!(var.create_kms_key && var.kms_key_arn != null)",
             errorMessage: "create_kms_key and kms_key_arn are exclusive: create a key or give one.",
+            // The example gives kms_key_arn; account_id keeps the account_id rule satisfied.
+            rejects: { value: true, alongside: { account_id: "123456789012" } },
           },
         ],
       },
@@ -135,30 +151,60 @@ export const s3BucketSpec = defineModule({
             condition:
               "length(distinct([for r in var.lifecycle_rules : r.id])) == length(var.lifecycle_rules)",
             errorMessage: "lifecycle_rules ids must be unique.",
+            rejects: {
+              value: [
+                { id: "expire-tmp", prefix: "tmp/", expiration_days: 7 },
+                { id: "expire-tmp", prefix: "cache/", expiration_days: 1 },
+              ],
+            },
           },
           {
             condition:
               "alltrue([for r in var.lifecycle_rules : length(r.id) >= 1 && length(r.id) <= 255])",
             errorMessage: "lifecycle_rules ids must be 1–255 characters.",
+            rejects: { value: [{ id: "", prefix: "tmp/", expiration_days: 7 }] },
           },
           {
             condition: `alltrue(flatten([for r in var.lifecycle_rules : [for d in ${ruleDays("r")} : d == null ? true : (d >= 1 && floor(d) == d)]]))`,
             errorMessage: "lifecycle rule day counts must be whole numbers of at least 1.",
+            rejects: { value: [{ id: "expire-tmp", prefix: "tmp/", expiration_days: 0 }] },
           },
           {
             condition:
               "alltrue([for r in var.lifecycle_rules : r.transition_to_ia_days == null ? true : r.transition_to_ia_days >= 30])",
             errorMessage: "transition_to_ia_days must be at least 30 (an S3 rule for STANDARD_IA).",
+            rejects: {
+              value: [{ id: "uploads-to-ia", prefix: "uploads/", transition_to_ia_days: 14 }],
+            },
           },
           {
             condition: `alltrue(flatten([for r in var.lifecycle_rules : [for t in r.transitions : contains(${JSON.stringify(Object.keys(TRANSITION_MIN_DAYS))}, t.storage_class) && t.days >= lookup(${hclMap(TRANSITION_MIN_DAYS)}, t.storage_class, 0) && floor(t.days) == t.days && (r.expiration_days == null ? true : r.expiration_days > t.days)]]))`,
             errorMessage: `lifecycle rule transitions must name a storage class (${Object.keys(TRANSITION_MIN_DAYS).join(", ")}), use whole days (at least 30 for STANDARD_IA and ONEZONE_IA) and come before expiration_days.`,
+            rejects: {
+              value: [
+                {
+                  id: "uploads-to-ia",
+                  prefix: "uploads/",
+                  transitions: [{ days: 7, storage_class: "STANDARD_IA" }],
+                },
+              ],
+            },
           },
           {
             condition:
               "alltrue([for r in var.lifecycle_rules : r.expiration_days == null || r.transition_to_ia_days == null ? true : r.expiration_days > r.transition_to_ia_days])",
             errorMessage:
               "expiration_days must be greater than transition_to_ia_days in the same rule.",
+            rejects: {
+              value: [
+                {
+                  id: "uploads-to-ia",
+                  prefix: "uploads/",
+                  transition_to_ia_days: 90,
+                  expiration_days: 60,
+                },
+              ],
+            },
           },
         ],
       },
@@ -194,12 +240,14 @@ export const s3BucketSpec = defineModule({
             condition:
               'alltrue([for s in var.extra_policy_statements : can(jsondecode(s).Effect) && contains(["Allow", "Deny"], try(jsondecode(s).Effect, ""))])',
             errorMessage: "extra_policy_statements must be JSON objects with Effect Allow or Deny.",
+            rejects: { value: [JSON.stringify({ ...appReadsUploads, Effect: "allow" })] },
           },
           {
             condition:
               'alltrue([for s in var.extra_policy_statements : try(jsondecode(s).Effect, "") != "Allow" || alltrue([for a in flatten([try(jsondecode(s).Action, [])]) : !contains(["*", "s3:*"], a)])])',
             errorMessage:
               'extra_policy_statements Allow statements must list actions, not "*" or "s3:*".',
+            rejects: { value: [JSON.stringify({ ...appReadsUploads, Action: "s3:*" })] },
           },
         ],
       },
@@ -239,15 +287,7 @@ export const s3BucketSpec = defineModule({
     ],
     access_logs_bucket: "shop-prod-s3-access-logs-123456789012",
     access_logs_prefix: "uploads/",
-    extra_policy_statements: [
-      JSON.stringify({
-        Sid: "AppReadsUploads",
-        Effect: "Allow",
-        Principal: { AWS: "arn:aws:iam::123456789012:role/shop-prod-api-task" },
-        Action: ["s3:GetObject", "s3:PutObject"],
-        Resource: "arn:aws:s3:::shop-prod-uploads-123456789012/uploads/*",
-      }),
-    ],
+    extra_policy_statements: [JSON.stringify(appReadsUploads)],
     tags: { Component: "uploads" },
   },
   notes: `## Design notes

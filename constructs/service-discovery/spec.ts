@@ -25,6 +25,7 @@ export const serviceDiscoverySpec = defineModule({
               'length(var.name) <= 253 && can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", var.name))',
             errorMessage:
               "name must be a lower-case DNS name of at least two labels, such as ai-prod.local.",
+            rejects: { value: "ai-prod" },
           },
         ],
       },
@@ -40,6 +41,8 @@ export const serviceDiscoverySpec = defineModule({
               'alltrue([for k, s in var.services : can(regex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", k)) && s.ttl >= 0 && s.ttl <= 86400 && floor(s.ttl) == s.ttl])',
             errorMessage:
               "services keys must be DNS labels (a-z, 0-9 and -, at most 63 characters, no leading or trailing -) and ttl a whole number of seconds from 0 to 86400.",
+            // DNS labels have no underscore.
+            rejects: { value: { ai_service: {} } },
           },
         ],
       },

@@ -24,6 +24,8 @@ export const vpcLinkSpec = defineModule({
             condition:
               'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
             errorMessage: "subnet_ids must list at least one subnet ID (subnet-…).",
+            // A subnet's CIDR instead of its ID.
+            rejects: { value: ["subnet-0a1b2c3d4e5f60718", "10.20.16.0/20"] },
           },
         ],
       },
@@ -52,6 +54,7 @@ export const vpcLinkSpec = defineModule({
           {
             condition: "floor(var.alb_port) == var.alb_port",
             errorMessage: "alb_port must be a whole number.",
+            rejects: { value: 443.5 },
           },
         ],
       },

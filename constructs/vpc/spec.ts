@@ -48,6 +48,13 @@ const subnetCidrs = tf.object({
 
 const tiers = ["public", "private"] as const;
 
+/** The example's subnets: three AZs, each with a database tier. */
+const EXAMPLE_SUBNETS = {
+  "eu-north-1a": { public: "10.20.96.0/24", private: "10.20.0.0/20", database: "10.20.112.0/24" },
+  "eu-north-1b": { public: "10.20.97.0/24", private: "10.20.16.0/20", database: "10.20.113.0/24" },
+  "eu-north-1c": { public: "10.20.98.0/24", private: "10.20.32.0/20", database: "10.20.114.0/24" },
+};
+
 export const vpcSpec = defineModule({
   name: "vpc",
   description:
@@ -67,6 +74,7 @@ export const vpcSpec = defineModule({
           condition:
             'can(cidrnetmask(var.cidr_block)) && try(tonumber(split("/", var.cidr_block)[1]) >= 16 && tonumber(split("/", var.cidr_block)[1]) <= 24, false)',
           errorMessage: "cidr_block must have a prefix length between /16 and /24.",
+          rejects: { value: "10.0.0.0/8" },
         },
       ],
     }),
@@ -81,11 +89,19 @@ export const vpcSpec = defineModule({
           {
             condition: `length(var.subnets) >= ${MIN_AZS} && length(var.subnets) <= ${MAX_AZS}`,
             errorMessage: `subnets must list between ${MIN_AZS} and ${MAX_AZS} Availability Zones.`,
+            rejects: { value: { "eu-north-1a": EXAMPLE_SUBNETS["eu-north-1a"] } },
           },
           {
             condition:
               'alltrue([for az in keys(var.subnets) : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", az))])',
             errorMessage: "subnets keys must be Availability Zone names such as eu-north-1a.",
+            // AZ IDs, not names.
+            rejects: {
+              value: {
+                "eun1-az1": EXAMPLE_SUBNETS["eu-north-1a"],
+                "eun1-az2": EXAMPLE_SUBNETS["eu-north-1b"],
+              },
+            },
           },
           {
             condition: `alltrue(flatten([for s in values(var.subnets) : [for c in [${tiers
@@ -94,12 +110,19 @@ export const vpcSpec = defineModule({
                 ", ",
               )}, coalesce(s.database, s.public), coalesce(s.intra, s.public)] : can(cidrnetmask(c))]]))`,
             errorMessage: "every subnet CIDR must be an IPv4 CIDR block such as 10.0.0.0/24.",
+            rejects: {
+              value: {
+                ...EXAMPLE_SUBNETS,
+                "eu-north-1c": { ...EXAMPLE_SUBNETS["eu-north-1c"], database: "10.20.114.0" },
+              },
+            },
           },
           {
             condition:
               "alltrue([for s in values(var.subnets) : (s.database != null) == var.database_subnets])",
             errorMessage:
               "subnets must give a database CIDR for every AZ when database_subnets is true, and none when it is false.",
+            rejects: { value: EXAMPLE_SUBNETS, alongside: { database_subnets: false } },
           },
         ],
       },
@@ -142,6 +165,7 @@ export const vpcSpec = defineModule({
           {
             condition: `alltrue([for e in var.gateway_endpoints : contains(${JSON.stringify(GATEWAY_ENDPOINTS)}, e)])`,
             errorMessage: `gateway_endpoints may contain only: ${GATEWAY_ENDPOINTS.join(", ")}.`,
+            rejects: { value: ["s3", "com.amazonaws.eu-north-1.dynamodb"] },
           },
         ],
       },
@@ -159,6 +183,8 @@ export const vpcSpec = defineModule({
           {
             condition: `alltrue([for e in var.interface_endpoints : contains(${JSON.stringify(INTERFACE_ENDPOINTS)}, e)])`,
             errorMessage: `interface_endpoints may contain only: ${INTERFACE_ENDPOINTS.join(", ")}.`,
+            // S3 is reached through its gateway endpoint (gateway_endpoints).
+            rejects: { value: ["ecr.api", "ecr.dkr", "s3"] },
           },
         ],
       },
@@ -184,6 +210,7 @@ export const vpcSpec = defineModule({
           {
             condition: `length(var.database_ports) <= ${MAX_DATABASE_PORTS} && length(distinct(var.database_ports)) == length(var.database_ports) && alltrue([for p in var.database_ports : floor(p) == p && p >= 1 && p <= 65535])`,
             errorMessage: `database_ports must list at most ${MAX_DATABASE_PORTS} distinct whole port numbers from 1 to 65535.`,
+            rejects: { value: [5432, 6379, 5432] },
           },
         ],
       },
@@ -251,23 +278,7 @@ export const vpcSpec = defineModule({
   example: {
     name: "shop-prod",
     cidr_block: "10.20.0.0/16",
-    subnets: {
-      "eu-north-1a": {
-        public: "10.20.96.0/24",
-        private: "10.20.0.0/20",
-        database: "10.20.112.0/24",
-      },
-      "eu-north-1b": {
-        public: "10.20.97.0/24",
-        private: "10.20.16.0/20",
-        database: "10.20.113.0/24",
-      },
-      "eu-north-1c": {
-        public: "10.20.98.0/24",
-        private: "10.20.32.0/20",
-        database: "10.20.114.0/24",
-      },
-    },
+    subnets: EXAMPLE_SUBNETS,
     nat_mode: "one-per-az",
     flow_log_retention_days: 365,
     interface_endpoints: ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts"],

@@ -54,11 +54,17 @@ export const wafSpec = defineModule({
             condition: 'var.scope == "REGIONAL" || length(var.association_resource_arns) == 0',
             errorMessage:
               "association_resource_arns must be empty when scope = CLOUDFRONT: a distribution takes the web ACL ARN itself (cdn module web_acl_id).",
+            rejects: {
+              value: {
+                alb: "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/app/shop/0123456789abcdef",
+              },
+            },
           },
           {
             condition:
               'alltrue([for a in values(var.association_resource_arns) : can(regex("^arn:aws[a-z-]*:", a))])',
             errorMessage: "association_resource_arns values must be ARNs (arn:aws:…).",
+            rejects: { value: { alb: "shop-prod" }, alongside: { scope: "REGIONAL" } },
           },
         ],
       },
@@ -92,12 +98,14 @@ export const wafSpec = defineModule({
           {
             condition: `alltrue([for k in keys(var.managed_rule_count_overrides) : contains(${JSON.stringify(MANAGED_RULE_GROUP_NAMES)}, k)])`,
             errorMessage: `managed_rule_count_overrides keys must be managed rule group names: ${MANAGED_RULE_GROUP_NAMES.join(", ")}.`,
+            rejects: { value: { CommonRuleSet: ["SizeRestrictions_BODY"] } },
           },
           {
             condition:
               'alltrue([for rules in values(var.managed_rule_count_overrides) : alltrue([for r in rules : can(regex("^[A-Za-z0-9_-]{1,128}$", r))])])',
             errorMessage:
               "managed_rule_count_overrides rule names must be managed rule names such as SizeRestrictions_BODY.",
+            rejects: { value: { AWSManagedRulesCommonRuleSet: ["Size Restrictions"] } },
           },
         ],
       },
@@ -128,17 +136,21 @@ export const wafSpec = defineModule({
           {
             condition: `length(var.ip_sets) <= ${MAX_IP_SETS} && alltrue([for k in keys(var.ip_sets) : can(regex("^[a-z0-9][a-z0-9_-]{0,49}$", k))])`,
             errorMessage: `ip_sets keys must be 1–50 characters of a-z, 0-9, _ and - (they name rules and metrics), at most ${MAX_IP_SETS} sets.`,
+            rejects: { value: { Office: { action: "allow", addresses: ["203.0.113.0/24"] } } },
           },
           {
             condition:
               'alltrue([for s in values(var.ip_sets) : contains(["allow", "block"], s.action)])',
             errorMessage: "every ip_sets action must be allow or block.",
+            rejects: { value: { office: { action: "count", addresses: ["203.0.113.0/24"] } } },
           },
           {
             condition:
               'alltrue([for s in values(var.ip_sets) : contains(["IPV4", "IPV6"], s.ip_version) && length(s.addresses) > 0 && alltrue([for a in s.addresses : can(cidrhost(a, 0)) && (s.ip_version == "IPV4") == can(cidrnetmask(a))])])',
             errorMessage:
               "every ip_sets entry needs ip_version IPV4 or IPV6 and at least one CIDR of that version (e.g. 203.0.113.0/24).",
+            // An IPv6 CIDR in an IPV4 set.
+            rejects: { value: { office: { action: "allow", addresses: ["2001:db8::/32"] } } },
           },
         ],
       },
