@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "./cidr";
 import { PRICE_CLASSES } from "../constructs/cdn/spec";
 import { PREFIX_LIST_ID_PATTERN } from "../constructs/core/cloudfront";
 import { MANAGED_RULE_GROUP_NAMES, RATE_EVALUATION_WINDOWS } from "../constructs/waf/rule-groups";
@@ -11,7 +12,7 @@ import { MANAGED_RULE_GROUP_NAMES, RATE_EVALUATION_WINDOWS } from "../constructs
  */
 
 /** How CloudFront reaches the ALB. */
-export const CDN_ORIGINS = ["public-alb", "vpc-origin"] as const;
+export const CDN_ORIGINS = ["public-alb", "vpc-origin", "api-gateway"] as const;
 export type CdnOrigin = (typeof CDN_ORIGINS)[number];
 
 /** WAF rate-based rules accept 10 to 2,000,000,000 requests per window. */
@@ -71,18 +72,23 @@ export const cdnSchema = z.strictObject({
    * `public-alb`: an internet-facing ALB that admits only CloudFront's origin-facing prefix list
    * and requires a secret origin-verify header; `vpc-origin`: an internal ALB reached through a
    * CloudFront VPC origin (no public ALB at all; creation takes 15+ minutes, and AWS rejects
-   * changes to it while in use). Default: public-alb.
+   * changes to it while in use); `api-gateway`: the HTTP API of `entry: "api-gateway"`, whose
+   * internal ALB then requires the origin-verify header too, so calls that skip CloudFront (and
+   * its web ACL) are turned away. Default: api-gateway with that entry, else public-alb.
    */
   origin: z.enum(CDN_ORIGINS).optional(),
   /**
    * ID of the `com.amazonaws.global.cloudfront.origin-facing` managed prefix list in the
    * environment's Region (`aws ec2 describe-managed-prefix-lists --filters
    * Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing`): the only
-   * source the ALB admits. Required.
+   * source the ALB admits. Required with an ALB origin; not used with `api-gateway`.
    */
-  originPrefixListId: z.string().regex(new RegExp(PREFIX_LIST_ID_PATTERN), {
-    message: "must be a managed prefix list ID (pl-…)",
-  }),
+  originPrefixListId: z
+    .string()
+    .regex(new RegExp(PREFIX_LIST_ID_PATTERN), {
+      message: "must be a managed prefix list ID (pl-…)",
+    })
+    .optional(),
   /** An existing us-east-1 ACM certificate for `domain.name`. Default: one is created (DNS-validated, through `aws.us_east_1`). */
   certificateArn: certificateArnIn("us-east-1").optional(),
 });
@@ -130,7 +136,13 @@ export const wafSchema = z.strictObject({
       }),
       z.strictObject({
         action: z.enum(["allow", "block"]),
-        addresses: z.array(z.string()).min(1),
+        addresses: z
+          .array(
+            z.string().refine((a) => parseCidr(a) !== undefined, {
+              message: "must be an IPv4 CIDR block with no host bits set, such as 203.0.113.0/24",
+            }),
+          )
+          .min(1),
       }),
     )
     .optional(),

@@ -1,4 +1,3 @@
-import { parseCidr } from "./cidr";
 import type { CdnOrigin, CdnSettings, DomainSettings, WafSettings } from "./edge-fields";
 import type { CheckContext, ParsedSettings } from "./parsed";
 import { EDGE_PROFILES } from "./profiles";
@@ -26,7 +25,7 @@ export interface EdgePlan {
   readonly internalHttps: boolean;
   /** Host name on the internal ALB's certificate that API Gateway verifies; none without HTTPS from a domain. */
   readonly internalHostName?: string;
-  /** Name CloudFront connects to: on the ALB's certificate and aliasing the ALB. */
+  /** Name CloudFront connects to with an ALB origin: on the ALB's certificate and aliasing the ALB. */
   readonly originHostName?: string;
   /**
    * Names the ALB of `entry: public-alb` answers to, with a certificate issued for them: the
@@ -41,7 +40,10 @@ export function edgePlan(settings: EdgeInputs): EdgePlan {
   const { domain, entry } = settings;
   const cdn =
     settings.cdn && settings.cdn.enabled !== false
-      ? { ...settings.cdn, origin: settings.cdn.origin ?? "public-alb" }
+      ? {
+          ...settings.cdn,
+          origin: settings.cdn.origin ?? (entry === "api-gateway" ? "api-gateway" : "public-alb"),
+        }
       : undefined;
   const waf =
     settings.waf && settings.waf.enabled !== false
@@ -53,7 +55,8 @@ export function edgePlan(settings: EdgeInputs): EdgePlan {
         }
       : undefined;
   const internalHttps = entry === "api-gateway" && (settings.alb?.internalHttps ?? false);
-  const originHostName = cdn && domain ? `${ORIGIN_LABEL}.${domain.name}` : undefined;
+  const albOrigin = cdn !== undefined && cdn.origin !== "api-gateway";
+  const originHostName = albOrigin && domain ? `${ORIGIN_LABEL}.${domain.name}` : undefined;
   return {
     ...(domain ? { domain } : {}),
     ...(cdn ? { cdn } : {}),
@@ -84,24 +87,52 @@ export function checkEdge({ settings, fail }: CheckContext): void {
   }
 
   if (plan.cdn) {
+    const { origin } = plan.cdn;
     if (!domain)
       fail(
         "cdn",
         settings.cdn,
         "needs domain: the distribution serves domain.name with a certificate validated in domain.hostedZone",
       );
-    if (entry !== "public-alb")
-      fail(
-        "cdn",
-        settings.cdn,
-        `needs entry: "public-alb" (CloudFront's origin is the environment's ALB, internet-facing or, with origin: "vpc-origin", internal); entry is ${JSON.stringify(entry)}`,
-      );
-    if ((alb?.ingressCidrs ?? []).length > 0)
-      fail(
-        "alb.ingressCidrs",
-        alb?.ingressCidrs,
-        "must be empty with cdn: the ALB admits only CloudFront's origin-facing prefix list",
-      );
+    if (origin === "api-gateway") {
+      if (entry !== "api-gateway")
+        fail(
+          "cdn.origin",
+          origin,
+          `needs entry: "api-gateway" (the origin is the environment's HTTP API); entry is ${JSON.stringify(entry)}`,
+        );
+      if (settings.cdn?.originPrefixListId !== undefined)
+        fail(
+          "cdn.originPrefixListId",
+          settings.cdn.originPrefixListId,
+          "is not used with origin api-gateway: CloudFront reaches the HTTP API's public endpoint, and the internal ALB behind it requires the origin-verify header instead; remove it",
+        );
+      if (settings.api?.customDomain)
+        fail(
+          "api.customDomain",
+          settings.api.customDomain,
+          "must not be set with cdn: CloudFront serves domain.name and calls the API's execute-api endpoint, which a custom domain would switch off; remove api.customDomain",
+        );
+    } else {
+      if (entry !== "public-alb")
+        fail(
+          "cdn",
+          settings.cdn,
+          `with origin ${JSON.stringify(origin)} needs entry: "public-alb" (CloudFront's origin is the environment's ALB, internet-facing or, with origin: "vpc-origin", internal); entry is ${JSON.stringify(entry)}${entry === "api-gateway" ? ' (or leave cdn.origin unset for origin "api-gateway")' : ""}`,
+        );
+      if (settings.cdn?.originPrefixListId === undefined)
+        fail(
+          "cdn.originPrefixListId",
+          undefined,
+          `is required with origin ${JSON.stringify(origin)}: the ALB admits only CloudFront's origin-facing managed prefix list (its ID in this Region: aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing)`,
+        );
+      if ((alb?.ingressCidrs ?? []).length > 0)
+        fail(
+          "alb.ingressCidrs",
+          alb?.ingressCidrs,
+          "must be empty with cdn: the ALB admits only CloudFront's origin-facing prefix list",
+        );
+    }
   }
 
   if (plan.waf) {
@@ -113,15 +144,6 @@ export function checkEdge({ settings, fail }: CheckContext): void {
       );
     if (entry === "none")
       fail("waf", settings.waf, 'needs something to protect: entry "none" has no load balancer');
-    for (const [name, set] of Object.entries(plan.waf.ipSets ?? {}))
-      set.addresses.forEach((address, i) => {
-        if (!parseCidr(address))
-          fail(
-            `waf.ipSets.${name}.addresses.${i}`,
-            address,
-            "must be an IPv4 CIDR block with no host bits set, such as 203.0.113.0/24",
-          );
-      });
   }
 
   if (plan.internalHttps && !domain && !alb?.certificateArn)

@@ -47,8 +47,8 @@ const hostedZone = { id: "Z0HEALTHCARE0EXAMPLE", name: "healthcare.example" };
  * `npx cdktf synth` builds this when PLATFORM_CONFIG names no other config.
  *
  * Departures from the write-up, on purpose: every route requires a JWT (health data is not
- * public), and there is no WAF on the API because WAF cannot attach to an HTTP API (see
- * terraform-modules/api-gateway/README.md for the alternatives).
+ * public), and WAF cannot attach to an HTTP API, so the web ACL needs CloudFront in front of
+ * the API (`cdn` with `waf`), which `examples/healthcare-apigw.ts` adds in staging and prod.
  */
 export const defaultPlatform: PlatformConfig = {
   project: "healthcare",

@@ -434,10 +434,16 @@ export const monitoringSchema = z.strictObject({
     .optional(),
   /** Threshold overrides per service name, e.g. `{ search: { latency_warning_ms: 1500 } }`. Default: none. */
   serviceThresholds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
-  /** A WAFv2 web ACL (its metric name and scope) whose blocks the security dashboard shows. Default: none. */
+  /**
+   * A WAFv2 web ACL managed elsewhere (its name, the `WebACL` metric dimension, and scope): the
+   * security dashboard shows its blocks and a warning alarm watches them. Default: the
+   * environment's own web ACL (`waf`), if any.
+   */
   wafWebAcl: z
     .strictObject({
-      metricName: z.string().min(1),
+      metricName: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, {
+        message: "must be a web ACL name: 1–128 characters of A-Z, a-z, 0-9, _ and -",
+      }),
       /** `REGIONAL` or `CLOUDFRONT` (metrics in us-east-1). Default: REGIONAL. */
       scope: z.enum(["REGIONAL", "CLOUDFRONT"]).optional(),
     })

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { Fn, TerraformStack } from "cdktf";
 import { CdnModule } from "../constructs/cdn";
 import { CertificateModule } from "../constructs/certificate";
 import { WafModule } from "../constructs/waf";
@@ -35,13 +35,24 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   if (!lb || (!plan.domain && !plan.waf)) return undefined;
 
   if (plan.internalHostName) internalHttps(ctx, lb, plan, plan.internalHostName);
-  // WAF on the API's path only through CloudFront (validated), which needs a public-alb entry.
-  if (entry.kind !== "public-alb") return { outputs: {} };
+  // WAF on the API's path only through CloudFront (validated).
+  const fronted = entry.kind === "public-alb" || (entry.kind === "api-gateway" && plan.cdn);
+  if (!fronted) return { outputs: {} };
 
   const waf = plan.waf ? webAcl(ctx, lb, plan.waf) : undefined;
   const wafMetric = plan.waf ? { metricName: ctx.namePrefix, scope: plan.waf.scope } : undefined;
   const { domain } = plan;
   if (!domain) return { waf, wafMetric, outputs: {} };
+
+  if (entry.kind === "api-gateway") {
+    // CloudFront calls the API's execute-api host (its certificate is AWS's); the API forwards
+    // the origin-verify header through the VPC link, and the internal ALB requires it.
+    const host = Fn.replace(entry.api!.outputs.api_endpoint, "https://", "");
+    const cdn = distribution(ctx, plan, waf, host, null);
+    lb.call.set("cloudfront_origin_verify_required", true);
+    requireOriginHeader(lb, cdn);
+    return { cdn, waf, wafMetric, outputs: edgeOutputs(cdn, domain.name) };
+  }
 
   // Set for a public-alb entry with a domain, which is what reaches this point.
   const albNames = [...plan.albHostNames!];
@@ -51,37 +62,64 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   lb.call.set("dns_names", albNames);
   if (!plan.cdn) return { waf, wafMetric, outputs: { site_url: `https://${domain.name}` } };
 
-  const cdn = new CdnModule(ctx.scope, "cdn", {
+  const vpcOrigin = plan.cdn.origin === "vpc-origin";
+  const cdn = distribution(
+    ctx,
+    plan,
+    waf,
+    plan.originHostName!,
+    vpcOrigin ? lb.call.outputs.alb_arn : null,
+  );
+  // CloudFront-origin mode: the ALB admits the origin-facing prefix list only (required with
+  // an ALB origin, validated), and its rules require the secret header this distribution sends.
+  lb.call.set("cloudfront_origin_prefix_list_id", plan.cdn.originPrefixListId!);
+  requireOriginHeader(lb, cdn);
+  return { cdn, waf, wafMetric, outputs: edgeOutputs(cdn, domain.name) };
+}
+
+/**
+ * The CloudFront distribution of `domain.name` in front of `originHost`, with a us-east-1
+ * certificate (unless one is configured), the web ACL, and alias records in the zone.
+ */
+function distribution(
+  ctx: EnvironmentContext,
+  plan: EdgePlan,
+  waf: WafModule | undefined,
+  originHost: string,
+  vpcOriginAlbArn: string | null,
+): CdnModule {
+  const domain = plan.domain!;
+  const cdn = plan.cdn!;
+  return new CdnModule(ctx.scope, "cdn", {
     source: ctx.moduleSource("cdn"),
     inputs: {
       name: ctx.namePrefix,
       account_id: ctx.environment.settings.accountId,
       aliases: [domain.name],
       certificate_arn:
-        plan.cdn.certificateArn ??
+        cdn.certificateArn ??
         certificate(ctx, "certificate_cdn", domain.hostedZone.id, [domain.name], "us_east_1")
           .outputs.certificate_arn,
-      origin_domain_name: plan.originHostName!,
-      vpc_origin: plan.cdn.origin === "vpc-origin",
-      vpc_origin_alb_arn: plan.cdn.origin === "vpc-origin" ? lb.call.outputs.alb_arn : null,
-      static_path_patterns: plan.cdn.cachedPaths ?? [],
+      origin_domain_name: originHost,
+      vpc_origin: vpcOriginAlbArn !== null,
+      vpc_origin_alb_arn: vpcOriginAlbArn,
+      static_path_patterns: cdn.cachedPaths ?? [],
       web_acl_id: waf?.outputs.web_acl_arn ?? null,
-      price_class: plan.cdn.priceClass ?? "PriceClass_100",
+      price_class: cdn.priceClass ?? "PriceClass_100",
       zone_id: domain.hostedZone.id,
       log_retention_days: ctx.environment.settings.alb.accessLogRetentionDays,
     },
   });
-  // CloudFront-origin mode: the ALB admits the origin-facing prefix list only, and its rules
-  // require the secret header this distribution sends.
-  lb.call.set("cloudfront_origin_prefix_list_id", plan.cdn.originPrefixListId);
+}
+
+/** The ALB's service rules require the secret header the distribution sends. */
+function requireOriginHeader(lb: LoadBalancer, cdn: CdnModule): void {
   lb.call.set("cloudfront_origin_verify_header_name", cdn.outputs.origin_verify_header_name);
   lb.call.set("cloudfront_origin_verify_secret", cdn.outputs.origin_verify_header_value);
-  return {
-    cdn,
-    waf,
-    wafMetric,
-    outputs: { cdn_domain_name: cdn.outputs.domain_name, site_url: `https://${domain.name}` },
-  };
+}
+
+function edgeOutputs(cdn: CdnModule, domainName: string) {
+  return { cdn_domain_name: cdn.outputs.domain_name, site_url: `https://${domainName}` };
 }
 
 /**

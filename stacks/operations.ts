@@ -109,8 +109,12 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
   };
 
   const observed = settings.monitoring;
+  const wafWebAcl = observed.wafWebAcl ?? needs.edge?.wafMetric;
+  const wafScope = wafWebAcl?.scope ?? "REGIONAL";
   const monitoring = new MonitoringModule(ctx.scope, "monitoring", {
     source: ctx.moduleSource("monitoring"),
+    // CLOUDFRONT web ACLs alarm in us-east-1.
+    providers: ctx.providers,
     inputs: {
       name: prefix,
       account_id: settings.accountId,
@@ -126,6 +130,7 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
           }
         : null,
       ...inventory,
+      web_acls: wafWebAcl ? { [wafWebAcl.metricName]: { scope: wafScope } } : {},
     },
   });
 
@@ -143,7 +148,6 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
     : undefined;
 
   const { businessMetrics } = observed;
-  const wafWebAcl = observed.wafWebAcl ?? needs.edge?.wafMetric;
   new DashboardModule(ctx.scope, "dashboard", {
     source: ctx.moduleSource("dashboard"),
     inputs: {
@@ -153,9 +157,7 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
       ...inventory,
       api_access_log_groups: entry.api ? { public: entry.api.outputs.log_group_name } : {},
       cloudtrail_log_group_name: audit?.outputs.log_group_name ?? null,
-      waf_web_acl: wafWebAcl
-        ? { metric_name: wafWebAcl.metricName, scope: wafWebAcl.scope ?? "REGIONAL" }
-        : null,
+      waf_web_acl: wafWebAcl ? { metric_name: wafWebAcl.metricName, scope: wafScope } : null,
       business_metrics: businessMetrics
         ? {
             namespace: businessMetrics.namespace,

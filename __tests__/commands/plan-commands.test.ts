@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { OFFLINE_OVERRIDE_FILE, offlineOverride } from "../../tools/terraform/offline";
+import { OFFLINE_OVERRIDE_FILE, offlineOverrideFor } from "../../tools/terraform/offline";
 import { TerraformWorkspace } from "../../tools/terraform/runner";
 import { COMMITTED_MODULES, projectCopy, runInProject } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
@@ -57,7 +57,11 @@ describeTerraform("the README's plan commands, verbatim, in a project copy", () 
     const root = path.join(project, "cdktf.out", "stacks", "staging");
     expect(fs.readdirSync(path.dirname(root))).toEqual(["staging"]);
     // No AWS account here: local backend and fake credentials, merged over the root as is.
-    fs.writeFileSync(path.join(root, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride));
+    const cdk = JSON.parse(fs.readFileSync(path.join(root, "cdk.tf.json"), "utf8"));
+    fs.writeFileSync(
+      path.join(root, OFFLINE_OVERRIDE_FILE),
+      JSON.stringify(offlineOverrideFor([cdk])),
+    );
     const terraform = new TerraformWorkspace(root);
     terraform.run(["init", "-input=false", "-no-color"]);
     const plan = terraform.run(["plan", "-input=false", "-no-color", "-out=staging.tfplan"]);

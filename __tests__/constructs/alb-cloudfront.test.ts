@@ -21,13 +21,15 @@ describe("alb module, CloudFront origin mode", () => {
     const names = Object.keys(albSpec.inputs);
     const first = names.indexOf("cloudfront_origin_prefix_list_id");
     expect(first).toBeGreaterThan(names.indexOf("ingress_security_group_ids"));
-    expect(names.slice(first, first + 3)).toEqual([
+    expect(names.slice(first, first + 4)).toEqual([
       "cloudfront_origin_prefix_list_id",
       "cloudfront_origin_verify_header_name",
       "cloudfront_origin_verify_secret",
+      "cloudfront_origin_verify_required",
     ]);
     expect(tf.variable.cloudfront_origin_verify_secret.sensitive).toBe(true);
     expect(tf.variable.cloudfront_origin_prefix_list_id.default).toBeNull();
+    expect(tf.variable.cloudfront_origin_verify_required.default).toBe(false);
   });
 
   it("admits the prefix list in one rule on 443 and requires the header on every service rule", () => {
@@ -35,7 +37,7 @@ describe("alb module, CloudFront origin mode", () => {
     expect(rule).toMatchObject({ from_port: 443, to_port: 443, ip_protocol: "tcp" });
     expect(rule.prefix_list_id).toBe("${var.cloudfront_origin_prefix_list_id}");
     expect(tf.resource.aws_lb_listener_rule.service.dynamic.condition[2]).toEqual({
-      for_each: "${local.cloudfront_origin ? [1] : []}",
+      for_each: "${local.origin_verify_header ? [1] : []}",
       content: {
         http_header: {
           http_header_name: "${var.cloudfront_origin_verify_header_name}",
@@ -102,5 +104,26 @@ describeTerraform("alb module, CloudFront origin mode, planned offline", () => {
         }),
       );
     expect(JSON.stringify(plan.resource_changes)).not.toContain("0.0.0.0/0");
+  });
+
+  it("internal behind API Gateway with CloudFront in front: its ingress as it was, header required", () => {
+    root.write({
+      api: {
+        ...albSpec.example,
+        cloudfront_origin_verify_required: true,
+        cloudfront_origin_verify_secret: secret,
+      },
+    });
+    root.ws.init();
+    const plan = root.ws.planJson();
+    expect(addresses(plan, "aws_vpc_security_group_ingress_rule")).toEqual([
+      'module.api.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
+    ]);
+    for (const c of changes(plan, "aws_lb_listener_rule"))
+      expect(after(c).condition).toContainEqual(
+        expect.objectContaining({
+          http_header: [{ http_header_name: "X-Origin-Verify", values: [secret] }],
+        }),
+      );
   });
 });

@@ -68,9 +68,12 @@ describe("monitoring module", () => {
         expect([id, alarm.actions_enabled, alarm.alarm_actions]).toEqual([id, false, undefined]);
         continue;
       }
-      const topic = alarm.alarm_name.endsWith("-critical")
-        ? "${aws_sns_topic.alarms.arn}"
-        : "${aws_sns_topic.warning.arn}";
+      const topic =
+        alarm.provider === "aws.us_east_1"
+          ? "${one(aws_sns_topic.edge[*].arn)}"
+          : alarm.alarm_name.endsWith("-critical")
+            ? "${aws_sns_topic.alarms.arn}"
+            : "${aws_sns_topic.warning.arn}";
       expect([id, alarm.alarm_actions]).toEqual([id, [topic]]);
       expect(alarm.ok_actions).toEqual([topic]);
       expect(alarm.actions_enabled).toBe("${var.enabled}");
@@ -221,7 +224,7 @@ describe("monitoring module", () => {
 
   it("routes critical alarms to a topic with paging endpoints, warnings to their own", () => {
     const topics = tf.resource.aws_sns_topic;
-    expect(Object.keys(topics).sort()).toEqual(["alarms", "warning"]);
+    expect(Object.keys(topics).sort()).toEqual(["alarms", "edge", "warning"]);
     expect(topics.alarms.name).toBe("${var.name}-alarms");
     expect(topics.warning.name).toBe("${var.name}-alarms-warning");
     expect(topics.warning.kms_master_key_id).toBe("${aws_kms_key.alarms.arn}");
@@ -237,6 +240,31 @@ describe("monitoring module", () => {
       Bool: { "aws:SecureTransport": "false" },
     });
     expect(errorsOf("critical_endpoints").join(" ")).toContain("E.164");
+  });
+
+  it("alarms on web ACLs where their metrics are: CLOUDFRONT ones in us-east-1, with a topic and key there", () => {
+    const edge = alarms.waf_blocked_requests_edge;
+    expect(edge.provider).toBe("aws.us_east_1");
+    expect(edge.dimensions).not.toContain("Region");
+    expect(alarms.waf_blocked_requests.provider).toBeUndefined();
+    expect(alarms.waf_blocked_requests.dimensions).toContain("Region");
+    // The us-east-1 topic, its key and its subscriptions exist only with a CLOUDFRONT ACL.
+    for (const resource of [
+      tf.resource.aws_sns_topic.edge,
+      tf.resource.aws_sns_topic_policy.edge,
+      tf.resource.aws_kms_key.alarms_edge,
+      tf.resource.aws_kms_alias.alarms_edge,
+    ])
+      expect([resource.provider, resource.count]).toEqual([
+        "aws.us_east_1",
+        "${local.edge_alarms ? 1 : 0}",
+      ]);
+    expect(tf.resource.aws_sns_topic.edge.kms_master_key_id).toBe(
+      "${one(aws_kms_key.alarms_edge[*].arn)}",
+    );
+    expect(tf.resource.aws_sns_topic_subscription.edge_email.for_each).toBe(
+      "${toset(local.edge_alarm_emails)}",
+    );
   });
 
   it("alarms on the SLO with multi-window burn rates in metric math and composite alarms", () => {

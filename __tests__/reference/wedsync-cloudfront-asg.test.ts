@@ -1,4 +1,4 @@
-import { after, addresses, changes } from "../support/plan";
+import { after, addresses, changes, moduleConfig } from "../support/plan";
 import { describeExample, EXAMPLE_ENVIRONMENTS, ingressOf } from "../support/reference-example";
 
 /**
@@ -19,6 +19,34 @@ describeExample("wedsync-cloudfront-asg.ts", "004", (build) => {
       const distribution = changes(plan, "aws_cloudfront_distribution")[0]!;
       expect((distribution.change as any).after_unknown.web_acl_id).toBe(true);
       expect([env, ingressOf(plan, "alb")]).toEqual([env, [[443, "pl-3b927c52"]]]);
+    }
+  });
+
+  it("alarms on blocked-request spikes in us-east-1, where the CLOUDFRONT ACL's metrics are", () => {
+    for (const env of EXAMPLE_ENVIRONMENTS) {
+      const plan = build.plans[env];
+      const acl = after(changes(plan, "aws_wafv2_web_acl")[0]!);
+      const alarms = changes(plan, "aws_cloudwatch_metric_alarm").filter((c) =>
+        c.address.includes(".waf_blocked_requests"),
+      );
+      expect([env, alarms.map((c) => c.address)]).toEqual([
+        env,
+        [`module.monitoring.aws_cloudwatch_metric_alarm.waf_blocked_requests_edge["${acl.name}"]`],
+      ]);
+      expect(after(alarms[0]!)).toMatchObject({
+        namespace: "AWS/WAFV2",
+        metric_name: "BlockedRequests",
+        dimensions: { WebACL: acl.name, Rule: "ALL" },
+      });
+      const config = moduleConfig(plan, "monitoring").resources.find(
+        (r: any) => r.address === "aws_cloudwatch_metric_alarm.waf_blocked_requests_edge",
+      );
+      expect(config.provider_config_key).toContain("us_east_1");
+      // It notifies a topic of its own Region, encrypted with a key there.
+      expect(addresses(plan, "aws_sns_topic")).toContain("module.monitoring.aws_sns_topic.edge[0]");
+      expect(addresses(plan, "aws_kms_key")).toContain(
+        "module.monitoring.aws_kms_key.alarms_edge[0]",
+      );
     }
   });
 

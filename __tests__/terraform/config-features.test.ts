@@ -242,10 +242,15 @@ describeTerraform("every config feature plans with real Terraform", () => {
 
   it("routes alarms by severity: a critical topic with its paging endpoint, a warning topic", () => {
     const p = plan("private-api/prod");
+    // Plus a topic in us-east-1 for the blocked-requests alarm of the CLOUDFRONT web ACL it watches.
     expect(addresses(p, "aws_sns_topic")).toEqual([
       "module.monitoring.aws_sns_topic.alarms",
+      "module.monitoring.aws_sns_topic.edge[0]",
       "module.monitoring.aws_sns_topic.warning",
     ]);
+    expect(addresses(p, "aws_cloudwatch_metric_alarm")).toContain(
+      'module.monitoring.aws_cloudwatch_metric_alarm.waf_blocked_requests_edge["feat-edge"]',
+    );
     const pager = changes(p, "aws_sns_topic_subscription").find((c) =>
       c.address.includes('critical_endpoint["pagerduty"]'),
     )!;
@@ -650,6 +655,17 @@ describeTerraform("every config feature plans with real Terraform", () => {
     expect(after(changes(p, "aws_wafv2_web_acl")[0]!).scope).toBe("REGIONAL");
     expect(addresses(p, "aws_wafv2_web_acl_association")).toHaveLength(1);
     expect(roots.get("edge/dev")!.module.waf.providers).toBeUndefined();
+    // Its blocked requests alarm in the Region, on the warning topic; no us-east-1 topic.
+    const [alarm, ...others] = changes(p, "aws_cloudwatch_metric_alarm").filter((c) =>
+      c.address.includes(".waf_blocked_requests"),
+    );
+    expect(others).toEqual([]);
+    expect(after(alarm!).dimensions).toEqual({
+      WebACL: "edge-dev",
+      Rule: "ALL",
+      Region: "eu-west-1",
+    });
+    expect(addresses(p, "aws_sns_topic")).not.toContain("module.monitoring.aws_sns_topic.edge[0]");
   });
 
   it("serves the internal ALB behind API Gateway over HTTPS that API Gateway verifies", () => {

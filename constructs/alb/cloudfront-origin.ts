@@ -15,6 +15,8 @@ import { eshopWith } from "./example-services";
 /** An ALB rule holds five condition values; the origin-verify header takes one of them. */
 const MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT = 4;
 const MODE = "var.cloudfront_origin_prefix_list_id != null";
+/** The service rules require the origin-verify header: in the mode, or where asked alone. */
+const HEADER_REQUIRED = `${MODE} || var.cloudfront_origin_verify_required`;
 /** us-east-1's origin-facing list, and a secret: what turns the mode on in a bad value's call. */
 const PREFIX_LIST_ID = "pl-3b927c52";
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -71,7 +73,7 @@ export const cloudFrontOriginInputs = {
           },
         },
         {
-          condition: `!(${MODE}) || alltrue([for s in values(var.services) : length(s.path_patterns) + length(s.host_headers) <= ${MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT}])`,
+          condition: `!(${HEADER_REQUIRED}) || alltrue([for s in values(var.services) : length(s.path_patterns) + length(s.host_headers) <= ${MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT}])`,
           errorMessage: `behind CloudFront every service may have at most ${MAX_SERVICE_VALUES_BEHIND_CLOUDFRONT} path patterns and host headers in total: the origin-verify header takes the fifth condition value of its rule.`,
           // Five values: allowed without CloudFront, one too many with it.
           rejects: {
@@ -109,15 +111,15 @@ export const cloudFrontOriginInputs = {
     tf.string,
     null,
     "The value that header must carry (the cdn module's sensitive `origin_verify_header_value`). " +
-      "Set exactly when `cloudfront_origin_prefix_list_id` is. Default null.",
+      "Set exactly when `cloudfront_origin_prefix_list_id` or `cloudfront_origin_verify_required` " +
+      "is. Default null.",
     {
       sensitive: true,
       validation: [
         {
-          condition:
-            "(var.cloudfront_origin_prefix_list_id == null) == (var.cloudfront_origin_verify_secret == null)",
+          condition: `!(${HEADER_REQUIRED}) == (var.cloudfront_origin_verify_secret == null)`,
           errorMessage:
-            "cloudfront_origin_verify_secret must be set when cloudfront_origin_prefix_list_id is, and only then.",
+            "cloudfront_origin_verify_secret must be set when cloudfront_origin_prefix_list_id or cloudfront_origin_verify_required is, and only then.",
           rejects: { value: SECRET, alongside: { cloudfront_origin_prefix_list_id: null } },
         },
         {
@@ -134,12 +136,22 @@ export const cloudFrontOriginInputs = {
       ],
     },
   ),
+  cloudfront_origin_verify_required: optional(
+    tf.bool,
+    false,
+    "Require the origin-verify header without CloudFront origin mode's ingress: for an " +
+      "internal ALB behind API Gateway with CloudFront in front of the API (API Gateway " +
+      "forwards the distribution's header through its VPC link), so calls to the API that " +
+      "skip CloudFront, and its web ACL, get the fixed 404. Needs " +
+      "`cloudfront_origin_verify_secret`. Default false.",
+  ),
 };
 
 /**
  * CloudFront origin mode of the ALB: one ingress rule from CloudFront's origin-facing prefix
  * list on 443 (the list weighs about 55 rules of the group's 60, so never one per port), and
- * the condition block that makes every service rule require the origin-verify header.
+ * the condition block that makes every service rule require the origin-verify header (in the
+ * mode, or alone with `cloudfront_origin_verify_required`).
  */
 export function cloudFrontOrigin(
   stack: ReadableStack,
@@ -147,6 +159,7 @@ export function cloudFrontOrigin(
   securityGroupId: string,
 ): { readonly ruleCondition: Record<string, unknown> } {
   new TerraformLocal(locals, "cloudfront_origin", expr.any(MODE));
+  new TerraformLocal(locals, "origin_verify_header", expr.any(HEADER_REQUIRED));
   new VpcSecurityGroupIngressRule(stack.scopeFor(VpcSecurityGroupIngressRule), "from_cloudfront", {
     count: expr.number("local.cloudfront_origin ? 1 : 0"),
     securityGroupId,
@@ -160,7 +173,7 @@ export function cloudFrontOrigin(
   return {
     ruleCondition: {
       // Switched by the mode, never by the sensitive secret (Terraform rejects that).
-      for_each: "${local.cloudfront_origin ? [1] : []}",
+      for_each: "${local.origin_verify_header ? [1] : []}",
       content: {
         http_header: {
           http_header_name: "${var.cloudfront_origin_verify_header_name}",

@@ -33,10 +33,14 @@ export const API_GATEWAY_NOTES = `## Design notes
   APIs, Application Load Balancers, CloudFront distributions, AppSync, Cognito user pools, App
   Runner and Verified Access, not to HTTP APIs. The reference architecture's "WAF protection at
   API Gateway" is therefore not possible with this module. What to do instead:
-  - put **CloudFront with a WAF web ACL (CLOUDFRONT scope)** in front of the API's custom domain
-    and restrict direct access to the API: the default execute-api endpoint is disabled (this
-    module does so whenever \`custom_domain\` is set), and CloudFront adds a secret origin
-    header that a Lambda authorizer checks (Lambda authorizers are not part of this module);
+  - put **CloudFront with a WAF web ACL (CLOUDFRONT scope)** in front of the API (the cdn
+    module with \`origin_domain_name\` = the API's execute-api host, which this platform does
+    with \`cdn\` on \`entry: "api-gateway"\`). CloudFront sends a secret origin header that
+    API Gateway forwards through the VPC link; the alb module's
+    \`cloudfront_origin_verify_required\` makes the internal ALB require it, so calls to the
+    execute-api endpoint that skip CloudFront get the ALB's 404 (they still count against the
+    stage's throttle). Leave \`custom_domain\` unset then: it disables the execute-api endpoint
+    CloudFront calls;
   - or use a **REST API** instead of an HTTP API if request-level WAF at the API itself is a
     hard requirement.
 

@@ -23,8 +23,9 @@ const errorResponse = tf.object({
 export const cdnSpec = defineModule({
   name: "cdn",
   description:
-    "A CloudFront distribution in front of an ALB: HTTPS-only origin with TLS 1.2 (an " +
-    "internet-facing ALB, or an internal one through a CloudFront VPC origin), a secret " +
+    "A CloudFront distribution in front of an ALB or an API Gateway HTTP API: HTTPS-only " +
+    "origin with TLS 1.2 (an internet-facing ALB, an internal one through a CloudFront VPC " +
+    "origin, or the API's execute-api endpoint), a secret " +
     "origin-verify header for the ALB to require, caching off for dynamic paths and on for " +
     "static ones, a security response-headers policy (HSTS, nosniff, frame options, referrer " +
     "policy), TLSv1.2_2021 for viewers with a us-east-1 ACM certificate, HTTP/2 and HTTP/3, " +
@@ -81,9 +82,11 @@ export const cdnSpec = defineModule({
     ),
     origin_domain_name: required(
       tf.string,
-      "DNS name CloudFront connects to, which must be on the ALB's certificate (CloudFront " +
-        "verifies it): a record such as `origin.shop.example.com` aliasing the ALB, not the " +
-        "ALB's own `*.elb.amazonaws.com` name.",
+      "DNS name CloudFront connects to over HTTPS, which must be on the origin's certificate " +
+        "(CloudFront verifies it): for an ALB a record such as `origin.shop.example.com` " +
+        "aliasing it, not the ALB's own `*.elb.amazonaws.com` name; for an API Gateway HTTP " +
+        "API its execute-api host (`<id>.execute-api.<region>.amazonaws.com`, AWS's " +
+        "certificate), whose ALB behind the VPC link then requires the origin-verify header.",
       {
         validation: [
           validate.pattern("origin_domain_name", DOMAIN_PATTERN, "a lower-case DNS name"),

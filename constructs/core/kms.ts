@@ -1,6 +1,7 @@
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformProvider } from "cdktf";
 import { expr } from "./expressions";
 import { ReadableStack } from "./readable-stack";
 
@@ -69,6 +70,8 @@ export interface CustomerManagedKeyOptions {
   /** HCL condition under which the key exists, e.g. `var.kms_key_arn == null`. Default: always. */
   readonly createIf?: string;
   readonly tags?: Record<string, string>;
+  /** The configuration the key lives in (a Region of its own). Default: the module's `aws`. */
+  readonly provider?: TerraformProvider;
 }
 
 export interface CustomerManagedKey {
@@ -112,8 +115,10 @@ export function customerManagedKey(
     ],
   };
   const count = options.createIf ? expr.number(`${options.createIf} ? 1 : 0`) : undefined;
+  const { provider } = options;
   const key = new KmsKey(stack.scopeFor(KmsKey), name, {
     count,
+    provider,
     description: options.description,
     enableKeyRotation: true,
     deletionWindowInDays: 30,
@@ -122,6 +127,7 @@ export function customerManagedKey(
   });
   new KmsAlias(stack.scopeFor(KmsAlias), name, {
     count,
+    provider,
     name: `alias/${options.alias}`,
     targetKeyId: count === undefined ? key.keyId : expr.string(`${key.fqn}[0].key_id`),
   });

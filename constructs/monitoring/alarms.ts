@@ -73,6 +73,11 @@ export interface AlarmDefinition {
    * alarms a composite alarm combines (the composite notifies, once).
    */
   readonly notify?: boolean;
+  /**
+   * Created in us-east-1 through `aws.us_east_1`, where CloudFront's metrics are, and notifying
+   * the topic there (alarms publish only to topics of their own Region). Default false.
+   */
+  readonly edge?: boolean;
 }
 
 const WINDOW =
@@ -467,9 +472,40 @@ const cacheAlarms: AlarmDefinition[] = [
   },
 ];
 
+const webAcls = (scope: string) => `{ for k, w in var.web_acls : k => w if w.scope == "${scope}" }`;
+const wafAlarm = (scope: "REGIONAL" | "CLOUDFRONT"): Omit<AlarmDefinition, "id"> => ({
+  over: webAcls(scope),
+  subject: "waf-${each.key}-blocked",
+  severity: "warning",
+  description: `More than ${interpolate(t("waf_blocked_requests"))} requests blocked by web ACL \${each.key} ${WINDOW}: an attack, or a rule turning real users away. Read the ACL's sampled requests and its aws-waf-logs-\${each.key} log group for the rule and the clients; a managed rule that blocks real traffic can be set to count.`,
+  comparison: "GreaterThanThreshold",
+  threshold: t("waf_blocked_requests"),
+  missingData: "notBreaching",
+  source: {
+    kind: "metric",
+    metric: {
+      namespace: "AWS/WAFV2",
+      metric: "BlockedRequests",
+      stat: "Sum",
+      // CLOUDFRONT metrics have no Region dimension.
+      dimensions:
+        scope === "REGIONAL"
+          ? '{ WebACL = each.key, Rule = "ALL", Region = data.aws_region.current.id }'
+          : '{ WebACL = each.key, Rule = "ALL" }',
+    },
+  },
+});
+
+/** Blocked-request spikes of the environment's web ACLs, each where its metrics are. */
+const wafAlarms: AlarmDefinition[] = [
+  { id: "waf_blocked_requests", ...wafAlarm("REGIONAL") },
+  { id: "waf_blocked_requests_edge", ...wafAlarm("CLOUDFRONT"), edge: true },
+];
+
 /** Every alarm kind of the module, in address order of the README. */
 export const ALARMS: readonly AlarmDefinition[] = [
   ...albAlarms,
+  ...wafAlarms,
   ...ecsAlarms,
   ...apiAlarms,
   ...dbAlarms,

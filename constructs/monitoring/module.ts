@@ -9,12 +9,13 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { TerraformIterator, TerraformLocal } from "cdktf";
+import { TerraformIterator, TerraformLocal, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { expr, tagsWithName } from "../core/expressions";
 import { inventoryLocals } from "../core/inventory";
 import { customerManagedKey } from "../core/kms";
 import { ModuleStack } from "../core/module-stack";
+import { PROVIDER_ALIASES } from "../core/provider-aliases";
 import { TransparentScope } from "../core/readable-stack";
 import {
   ALARMS,
@@ -111,60 +112,64 @@ export class MonitoringModuleStack extends ModuleStack<
     const partition = new DataAwsPartition(this.scopeFor(DataAwsPartition), "current", {});
     const region = new DataAwsRegion(this.scopeFor(DataAwsRegion), "current", {});
 
-    // CloudWatch publishes to the encrypted topic as itself, so it needs the key directly.
-    const key = customerManagedKey(
-      this,
-      "alarms",
-      [{ sid: "CloudWatchPublishesEncryptedAlarms", service: "cloudwatch.amazonaws.com" }],
-      {
-        description: "Encrypts the alarm notifications of ${var.name}",
-        accountId: "${var.account_id}",
-        alias: "${var.name}-alarms",
-        tags: tagsWithName("${var.name}-alarms"),
-      },
-    );
-
+    const locals = new TransparentScope(this, "locals");
     const accountRoot = `arn:${partition.partition}:iam::\${var.account_id}:root`;
-    const alarmSource = `arn:${partition.partition}:cloudwatch:${region.id}:\${var.account_id}:alarm:*`;
+    const alarmsOf = (regionName: string) =>
+      `arn:${partition.partition}:cloudwatch:${regionName}:\${var.account_id}:alarm:*`;
+
+    const key = alarmKey(this, "alarms", "${var.name}-alarms");
+    const here = { keyArn: key.arn, accountRoot, alarmSource: alarmsOf(region.id) };
     // `alarms` (its address and name predate severity routing) carries the critical alarms, so
     // the subscriptions confirmed on it keep paging; warnings get a topic of their own.
     this.topics = {
-      critical: alarmTopic(this, "alarms", "${var.name}-alarms", key.arn, accountRoot, alarmSource),
-      warning: alarmTopic(
-        this,
-        "warning",
-        "${var.name}-alarms-warning",
-        key.arn,
-        accountRoot,
-        alarmSource,
-      ),
+      critical: alarmTopic(this, "alarms", "${var.name}-alarms", here),
+      warning: alarmTopic(this, "warning", "${var.name}-alarms-warning", here),
     };
 
-    const emails = TerraformIterator.fromList(this.vars.alarm_emails);
-    new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "email", {
-      forEach: emails,
-      topicArn: this.topics.critical.arn,
-      protocol: "email",
-      endpoint: emails.value,
+    // CLOUDFRONT web ACLs alarm in us-east-1, which needs a topic (and its key) there.
+    new TerraformLocal(
+      locals,
+      "edge_alarms",
+      expr.any('anytrue([for w in values(var.web_acls) : w.scope == "CLOUDFRONT"])'),
+    );
+    const edge = { createIf: "local.edge_alarms", provider: this.providerFor("us_east_1") };
+    const edgeKey = alarmKey(this, "alarms_edge", "${var.name}-alarms-edge", edge);
+    this.edgeTopicArn = alarmTopic(this, "edge", "${var.name}-alarms-edge", {
+      ...edge,
+      keyArn: edgeKey.arn,
+      accountRoot,
+      alarmSource: alarmsOf(PROVIDER_ALIASES.us_east_1.region),
     });
-    const warningEmails = TerraformIterator.fromList(this.vars.alarm_emails);
-    new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "warning_email", {
-      forEach: warningEmails,
-      topicArn: this.topics.warning.arn,
-      protocol: "email",
-      endpoint: warningEmails.value,
-    });
+
+    const subscribe = (id: string, topicArn: string, list: string[], on?: typeof edge) => {
+      const emails = TerraformIterator.fromList(list);
+      new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), id, {
+        forEach: emails,
+        topicArn,
+        protocol: "email",
+        endpoint: emails.value,
+        provider: on?.provider,
+      });
+    };
+    subscribe("email", this.topics.critical, this.vars.alarm_emails);
+    subscribe("warning_email", this.topics.warning, this.vars.alarm_emails);
+    // A local, so the iterator's toset() reads a reference rather than a nested template.
+    const edgeEmails = new TerraformLocal(
+      locals,
+      "edge_alarm_emails",
+      expr.any("local.edge_alarms ? var.alarm_emails : []"),
+    );
+    subscribe("edge_email", this.edgeTopicArn, edgeEmails.asList, edge);
     const endpoints = TerraformIterator.fromMap(this.vars.critical_endpoints);
     new SnsTopicSubscription(this.scopeFor(SnsTopicSubscription), "critical_endpoint", {
       forEach: endpoints,
-      topicArn: this.topics.critical.arn,
+      topicArn: this.topics.critical,
       protocol: endpoints.getString("protocol"),
       endpoint: endpoints.getString("endpoint"),
       // Paging services (PagerDuty, Opsgenie) confirm HTTPS subscriptions themselves.
       endpointAutoConfirms: expr.any('each.value.protocol == "https"'),
     });
 
-    const locals = new TransparentScope(this, "locals");
     new TerraformLocal(locals, "target_groups", expr.any(inventoryLocals.target_groups));
     new TerraformLocal(locals, "replica_lag", expr.any(REPLICA_LAG_LOCAL));
     for (const [name, hcl] of Object.entries(SLO_LOCALS))
@@ -201,8 +206,8 @@ export class MonitoringModuleStack extends ModuleStack<
     );
 
     this.exportOutputs({
-      topic_arn: this.topics.critical.arn,
-      warning_topic_arn: this.topics.warning.arn,
+      topic_arn: this.topics.critical,
+      warning_topic_arn: this.topics.warning,
       kms_key_arn: key.arn,
       alarm_names: expr.list(
         `sort(concat(local.alarms[*].alarm_name, ${SLO_WINDOW_ALARMS.map((def) => `values(${address(def)})[*].alarm_name`).join(", ")}))`,
@@ -214,11 +219,14 @@ export class MonitoringModuleStack extends ModuleStack<
     });
   }
 
-  private readonly topics: Record<Severity, SnsTopic>;
+  /** The ARNs of the topics of each severity. */
+  private readonly topics: Record<Severity, string>;
+  /** The us-east-1 topic of the CLOUDFRONT web ACLs' alarms (null without any). */
+  private readonly edgeTopicArn: string;
 
-  /** The actions of an alarm of a severity: its topic on ALARM and OK. */
-  private actions(severity: Severity) {
-    const topic = [this.topics[severity].arn];
+  /** The actions of an alarm of a severity (at the edge: the edge topic) on ALARM and OK. */
+  private actions(severity: Severity, edge = false) {
+    const topic = [edge ? this.edgeTopicArn : this.topics[severity]];
     return { actionsEnabled: this.vars.enabled, alarmActions: topic, okActions: topic };
   }
 
@@ -233,7 +241,8 @@ export class MonitoringModuleStack extends ModuleStack<
       evaluationPeriods: expr.number(def.evaluationPeriods ?? threshold("evaluation_periods")),
       datapointsToAlarm: expr.number(def.datapointsToAlarm ?? threshold("datapoints_to_alarm")),
       treatMissingData: def.missingData,
-      ...(def.notify === false ? { actionsEnabled: false } : this.actions(def.severity)),
+      ...(def.notify === false ? { actionsEnabled: false } : this.actions(def.severity, def.edge)),
+      ...(def.edge ? { provider: this.providerFor("us_east_1") } : {}),
       tags: expr.map(`merge(var.tags, { Severity = "${def.severity}" })`) as Record<string, string>,
       ...metricProps(def.source, period),
     });
@@ -258,8 +267,40 @@ export class MonitoringModuleStack extends ModuleStack<
   }
 }
 
+interface AlarmTopicOptions {
+  readonly keyArn: string;
+  readonly accountRoot: string;
+  /** ARN pattern of the alarms that may publish (this account, the topic's Region). */
+  readonly alarmSource: string;
+  /** HCL condition under which the topic exists. Default: always. */
+  readonly createIf?: string;
+  /** The configuration of another Region. Default: the module's. */
+  readonly provider?: TerraformProvider;
+}
+
+/** The key of alarm topics; CloudWatch publishes to them as itself, so it needs the key directly. */
+function alarmKey(
+  stack: ModuleStack<any, any>,
+  id: string,
+  alias: string,
+  where: Pick<AlarmTopicOptions, "createIf" | "provider"> = {},
+) {
+  return customerManagedKey(
+    stack,
+    id,
+    [{ sid: "CloudWatchPublishesEncryptedAlarms", service: "cloudwatch.amazonaws.com" }],
+    {
+      description: "Encrypts the alarm notifications of ${var.name}",
+      accountId: "${var.account_id}",
+      alias,
+      tags: tagsWithName(alias),
+      ...where,
+    },
+  );
+}
+
 /**
- * An alarm topic encrypted with the module's key. The policy replaces SNS's default (any
+ * An alarm topic encrypted with its key. The policy replaces SNS's default (any
  * principal of the account): the account manages it, CloudWatch alarms of this account and
  * region publish (no confused deputy), nothing is published without TLS.
  */
@@ -267,17 +308,21 @@ function alarmTopic(
   stack: ModuleStack<any, any>,
   id: string,
   name: string,
-  keyArn: string,
-  accountRoot: string,
-  alarmSource: string,
-): SnsTopic {
+  { keyArn, accountRoot, alarmSource, createIf, provider }: AlarmTopicOptions,
+): string {
+  const count = createIf ? expr.number(`${createIf} ? 1 : 0`) : undefined;
   const topic = new SnsTopic(stack.scopeFor(SnsTopic), id, {
+    count,
+    provider,
     name,
     kmsMasterKeyId: keyArn,
     tags: tagsWithName(name),
   });
+  const arn = count === undefined ? topic.arn : expr.string(`${topic.fqn}[0].arn`);
   new SnsTopicPolicy(stack.scopeFor(SnsTopicPolicy), id, {
-    arn: topic.arn,
+    count,
+    provider,
+    arn,
     policy: JSON.stringify({
       Version: "2012-10-17",
       Statement: [
@@ -295,7 +340,7 @@ function alarmTopic(
             "SNS:ListSubscriptionsByTopic",
             "SNS:Publish",
           ],
-          Resource: topic.arn,
+          Resource: arn,
         },
         {
           // The service principal alone would let any account's alarms publish here.
@@ -303,7 +348,7 @@ function alarmTopic(
           Effect: "Allow",
           Principal: { Service: "cloudwatch.amazonaws.com" },
           Action: "SNS:Publish",
-          Resource: topic.arn,
+          Resource: arn,
           Condition: {
             ArnLike: {
               "aws:SourceArn": alarmSource,
@@ -316,12 +361,12 @@ function alarmTopic(
           Effect: "Deny",
           Principal: "*",
           Action: "SNS:Publish",
-          Resource: topic.arn,
+          Resource: arn,
           Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
       ],
     }),
   });
 
-  return topic;
+  return count === undefined ? topic.arn : expr.string(`one(${topic.fqn}[*].arn)`);
 }

@@ -2,6 +2,7 @@ import { inventoryExample, inventoryInputs } from "../core/inventory";
 import { defineModule, optional, output, required } from "../core/module-spec";
 import { tf } from "../core/tf-types";
 import { nameValidation, validate } from "../core/validations";
+import { WAF_SCOPES } from "../waf/spec";
 import { MONITORING_NOTES } from "./notes";
 import { serviceThresholdsInput, thresholdsInput } from "./thresholds";
 
@@ -78,6 +79,33 @@ export const monitoringSpec = defineModule({
       },
     ),
     ...inventoryInputs,
+    web_acls: optional(
+      tf.map(tf.object({ scope: tf.string })),
+      {},
+      "WAFv2 web ACLs keyed by name (the waf module's `name`, their `WebACL` metric dimension) " +
+        "with their `scope`: each gets a warning alarm on `BlockedRequests` of all its rules " +
+        "above `thresholds.waf_blocked_requests` per period. `REGIONAL` ones alarm in this " +
+        "Region; `CLOUDFRONT` ones in us-east-1, where their metrics are, through " +
+        "`aws.us_east_1`, notifying a topic there (`<name>-alarms-edge`, encrypted with a key " +
+        "of its own there, subscribed by `alarm_emails`), since alarms publish only to topics " +
+        "of their own Region. Default: none.",
+      {
+        validation: [
+          {
+            condition:
+              'alltrue([for k in keys(var.web_acls) : can(regex("^[A-Za-z0-9_-]{1,128}$", k))])',
+            errorMessage:
+              "web_acls keys must be web ACL names: 1–128 characters of A-Z, a-z, 0-9, _ and -.",
+            rejects: { value: { "shop prod": { scope: "REGIONAL" } } },
+          },
+          {
+            condition: `alltrue([for w in values(var.web_acls) : contains(${JSON.stringify(WAF_SCOPES)}, w.scope)])`,
+            errorMessage: `web_acls scope must be one of: ${WAF_SCOPES.join(", ")}.`,
+            rejects: { value: { "shop-prod": { scope: "GLOBAL" } } },
+          },
+        ],
+      },
+    ),
     thresholds: thresholdsInput,
     service_thresholds: serviceThresholdsInput,
     slo: optional(
@@ -139,6 +167,7 @@ export const monitoringSpec = defineModule({
       "ARN of every alarm keyed by alarm name, e.g. for the dashboard's alarm status widget.",
     ),
   },
+  providerAliases: ["us_east_1"],
   example: {
     name: "shop-prod",
     account_id: "123456789012",
@@ -153,6 +182,7 @@ export const monitoringSpec = defineModule({
       "duty-phone": { protocol: "sms", endpoint: "+46701234567" },
     },
     ...inventoryExample,
+    web_acls: { "shop-prod": { scope: "CLOUDFRONT" }, "shop-prod-api": { scope: "REGIONAL" } },
     thresholds: { latency_warning_ms: 400, db_free_storage_percent: 15 },
     service_thresholds: { doctor: { ecs_cpu_warning_percent: 60, latency_warning_ms: 800 } },
     slo: { availability_percent: 99.9, latency_p95_ms: 500 },

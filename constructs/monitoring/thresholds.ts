@@ -58,6 +58,10 @@ export const THRESHOLDS = {
   db_free_storage_gb: { default: 10, doc: "Free storage of an instance without it, GB." },
   db_freeable_memory_mb: { default: 256, doc: "Freeable memory of a database, MB." },
   db_replica_lag_seconds: { default: 5, doc: "Replica lag (004: alert if lag > 5 s)." },
+  waf_blocked_requests: {
+    default: 100,
+    doc: "Requests a web ACL blocks per period (all its rules), warning: an attack, or a rule turning real users away.",
+  },
   cache_cpu_warning_percent: { default: 75, doc: "Busiest cache node engine CPU, warning (004)." },
   cache_cpu_critical_percent: { default: 90, doc: "Same, critical (004)." },
   cache_memory_warning_percent: {
@@ -99,7 +103,7 @@ interface ValueRule {
 }
 
 const isWhole = (v: number) => Number.isInteger(v);
-const COUNTS = ["http_5xx_count", "unhealthy_hosts", "cache_evictions"];
+const COUNTS = ["http_5xx_count", "unhealthy_hosts", "cache_evictions", "waf_blocked_requests"];
 const WINDOW_COUNTS = ["evaluation_periods", "datapoints_to_alarm"];
 
 export const VALUE_RULES: readonly ValueRule[] = [
@@ -125,7 +129,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     hcl: (v) => `${v} >= 0`,
     ok: (v) => v >= 0,
     message: "is a count: must not be negative",
-    errorMessage: "thresholds: http_5xx_count, unhealthy_hosts and cache_evictions must be >= 0.",
+    errorMessage:
+      "thresholds: http_5xx_count, unhealthy_hosts, cache_evictions and waf_blocked_requests must be >= 0.",
     bad: { unhealthy_hosts: -1 },
   },
   {

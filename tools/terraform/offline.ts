@@ -44,6 +44,11 @@ export function providerAliases(files: readonly Record<string, any>[]): string[]
   return [...aliases].sort();
 }
 
+/** The override for a root made of these JSON files: every `aws` configuration gets fake credentials. */
+export function offlineOverrideFor(files: readonly Record<string, any>[]) {
+  return { ...offlineOverride, provider: offlineProviders(providerAliases(files)) };
+}
+
 /**
  * Copies `<repo>/<rootRel>` and `<repo>/terraform-modules` into `workDir` keeping their
  * relative layout (roots call modules by relative path), adds the offline override, and
@@ -66,7 +71,7 @@ export function prepareOfflineRoot(options: {
       json.push(JSON.parse(fs.readFileSync(path.join(options.rootDir, file), "utf8")));
   }
   fs.cpSync(options.modulesDir, modules, { recursive: true });
-  const override = { ...offlineOverride, provider: offlineProviders(providerAliases(json)) };
+  const override = offlineOverrideFor(json);
   fs.writeFileSync(path.join(root, OFFLINE_OVERRIDE_FILE), JSON.stringify(override, null, 2));
   return root;
 }
