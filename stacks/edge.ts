@@ -25,7 +25,9 @@ export interface EdgePart {
  * - a public ALB gets a certificate and an alias record for the names it answers to: the
  *   domain itself, or `origin.<domain>` when CloudFront is in front;
  * - CloudFront (`cdn`) with a us-east-1 certificate, alias A/AAAA records, and the ALB in its
- *   CloudFront-origin mode (only the origin-facing prefix list, the origin-verify header);
+ *   CloudFront-origin mode (only the origin-facing prefix list, the origin-verify header); or,
+ *   in front of the HTTP API, CloudFront calling the API and the internal ALB requiring the
+ *   header the API forwards;
  * - a WAF web ACL through `aws.us_east_1` on the distribution, or REGIONAL on the public ALB.
  * Returns undefined when none of it is configured, so nothing of such an environment changes.
  */
