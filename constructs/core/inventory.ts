@@ -139,7 +139,6 @@ export const inventoryInputs = {
           "databases",
           `contains(${JSON.stringify(DB_KINDS)}, v.kind)`,
           `databases: kind must be one of ${DB_KINDS.join(", ")}.`,
-
           { ...DB_EXAMPLE, kind: "aurora" },
         ),
         everyEntry(
@@ -170,7 +169,6 @@ export const inventoryInputs = {
           "caches",
           `length(v.member_clusters) >= 1 && length(v.member_clusters) <= ${MAX_CACHE_MEMBERS}`,
           `caches: member_clusters must list between 1 and ${MAX_CACHE_MEMBERS} member clusters.`,
-
           { replication_group_id: "shop", member_clusters: [] },
         ),
       ],
