@@ -71,6 +71,27 @@ export function edgePlan(settings: EdgeInputs): EdgePlan {
   };
 }
 
+/** A web ACL as CloudWatch names it: its name (the `WebACL` dimension) and scope. */
+export interface WatchedWebAcl {
+  readonly metricName: string;
+  readonly scope: "CLOUDFRONT" | "REGIONAL";
+}
+
+/**
+ * The web ACL the environment's alarms and security dashboard watch: `monitoring.wafWebAcl`
+ * when configured, else its own (`waf`, named `ownName`), else none.
+ */
+export function watchedWebAcl(
+  settings: EdgeInputs & Pick<ParsedSettings, "monitoring">,
+  ownName: string,
+): WatchedWebAcl | undefined {
+  const configured = settings.monitoring?.wafWebAcl;
+  if (configured)
+    return { metricName: configured.metricName, scope: configured.scope ?? "REGIONAL" };
+  const own = edgePlan(settings).waf;
+  return own ? { metricName: ownName, scope: own.scope } : undefined;
+}
+
 /** Checks on `domain`, `cdn` and `waf` that no single field can express. */
 export function checkEdge({ settings, fail }: CheckContext): void {
   const { domain, entry, alb } = settings;

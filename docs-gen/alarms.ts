@@ -2,7 +2,7 @@ import { ALARMS, type AlarmDefinition, type AlarmSource } from "../constructs/mo
 import { BURN_PAIRS } from "../constructs/monitoring/slo";
 import { THRESHOLDS, type ThresholdName } from "../constructs/monitoring/thresholds";
 import { replicaNames } from "../config/data-stores";
-import { edgePlan } from "../config/edge";
+import { watchedWebAcl } from "../config/edge";
 import { ENGINE_TRAITS } from "../constructs/database/engines";
 import type { ResolvedEnvironment } from "../config/resolve";
 import { code, listing, section, table } from "./markdown";
@@ -46,12 +46,8 @@ function instances(over: string, environment: ResolvedEnvironment): string[] | u
     );
   if (over === "var.caches") return Object.keys(settings.caches ?? {});
   if (over.includes("var.web_acls")) {
-    // As the env stack passes it: the configured ACL, or the edge's own.
-    const waf = settings.monitoring.wafWebAcl;
-    const scope = waf ? (waf.scope ?? "REGIONAL") : edgePlan(settings).waf?.scope;
-    return scope !== undefined && over.includes(`"${scope}"`)
-      ? [waf ? waf.metricName : `web ACL (${scope})`]
-      : [];
+    const webAcl = watchedWebAcl(settings, "the web ACL");
+    return webAcl && over.includes(`"${webAcl.scope}"`) ? [webAcl.metricName] : [];
   }
   return undefined;
 }

@@ -12,8 +12,6 @@ export interface EdgePart {
   readonly cdn?: CdnModule;
   /** The web ACL (`waf`): CLOUDFRONT on the distribution, or REGIONAL on the public ALB. */
   readonly waf?: WafModule;
-  /** What the security dashboard draws of the web ACL: its metric name (the ACL's name) and scope. */
-  readonly wafMetric?: { readonly metricName: string; readonly scope: "CLOUDFRONT" | "REGIONAL" };
   readonly outputs: Readonly<Record<string, unknown>>;
 }
 
@@ -42,9 +40,8 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   if (!fronted) return { outputs: {} };
 
   const waf = plan.waf ? webAcl(ctx, lb, plan.waf) : undefined;
-  const wafMetric = plan.waf ? { metricName: ctx.namePrefix, scope: plan.waf.scope } : undefined;
   const { domain } = plan;
-  if (!domain) return { waf, wafMetric, outputs: {} };
+  if (!domain) return { waf, outputs: {} };
 
   if (entry.kind === "api-gateway") {
     // CloudFront calls the API's execute-api host (its certificate is AWS's); the API forwards
@@ -53,7 +50,7 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
     const cdn = distribution(ctx, plan, waf, host, null);
     lb.call.set("cloudfront_origin_verify_required", true);
     requireOriginHeader(lb, cdn);
-    return { cdn, waf, wafMetric, outputs: edgeOutputs(cdn, domain.name) };
+    return { cdn, waf, outputs: edgeOutputs(cdn, domain.name) };
   }
 
   // Set for a public-alb entry with a domain, which is what reaches this point.
@@ -62,7 +59,7 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   lb.addCertificate("edge", albCertificate.outputs.certificate_arn);
   lb.call.set("dns_zone_id", domain.hostedZone.id);
   lb.call.set("dns_names", albNames);
-  if (!plan.cdn) return { waf, wafMetric, outputs: { site_url: `https://${domain.name}` } };
+  if (!plan.cdn) return { waf, outputs: { site_url: `https://${domain.name}` } };
 
   const vpcOrigin = plan.cdn.origin === "vpc-origin";
   const cdn = distribution(
@@ -76,7 +73,7 @@ export function addEdge(ctx: EnvironmentContext, entry: EntryPart): EdgePart | u
   // an ALB origin, validated), and its rules require the secret header this distribution sends.
   lb.call.set("cloudfront_origin_prefix_list_id", plan.cdn.originPrefixListId!);
   requireOriginHeader(lb, cdn);
-  return { cdn, waf, wafMetric, outputs: edgeOutputs(cdn, domain.name) };
+  return { cdn, waf, outputs: edgeOutputs(cdn, domain.name) };
 }
 
 /**

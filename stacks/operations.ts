@@ -6,6 +6,7 @@ import { DashboardModule } from "../constructs/dashboard";
 import { ENGINE_TRAITS } from "../constructs/database/engines";
 import { MonitoringModule } from "../constructs/monitoring";
 import { replicaNames } from "../config/data-stores";
+import { watchedWebAcl } from "../config/edge";
 import type { Database } from "../config/schema";
 import type { ComputePart } from "./compute";
 import type { EnvironmentContext } from "./context";
@@ -109,8 +110,7 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
   };
 
   const observed = settings.monitoring;
-  const wafWebAcl = observed.wafWebAcl ?? needs.edge?.wafMetric;
-  const wafScope = wafWebAcl?.scope ?? "REGIONAL";
+  const webAcl = watchedWebAcl(settings, prefix);
   const monitoring = new MonitoringModule(ctx.scope, "monitoring", {
     source: ctx.moduleSource("monitoring"),
     // CLOUDFRONT web ACLs alarm in us-east-1.
@@ -130,7 +130,7 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
           }
         : null,
       ...inventory,
-      web_acls: wafWebAcl ? { [wafWebAcl.metricName]: { scope: wafScope } } : {},
+      web_acls: webAcl ? { [webAcl.metricName]: { scope: webAcl.scope } } : {},
     },
   });
 
@@ -157,7 +157,7 @@ export function addOperations(ctx: EnvironmentContext, needs: OperationsNeeds): 
       ...inventory,
       api_access_log_groups: entry.api ? { public: entry.api.outputs.log_group_name } : {},
       cloudtrail_log_group_name: audit?.outputs.log_group_name ?? null,
-      waf_web_acl: wafWebAcl ? { metric_name: wafWebAcl.metricName, scope: wafScope } : null,
+      waf_web_acl: webAcl ? { metric_name: webAcl.metricName, scope: webAcl.scope } : null,
       business_metrics: businessMetrics
         ? {
             namespace: businessMetrics.namespace,
