@@ -72,7 +72,7 @@ export class ModuleRoot {
   }
 
   /**
-   * Writes `main.tf.json`: one call of the root's (single) module per entry of `calls`
+   * Writes the root: one call of the root's (single) module per entry of `calls`
    * (name → inputs), and root outputs. A call's own `providers` entry replaces the default map
    * (e.g. `{ aws: "aws" }` runs a module whose example runs in us-east-1 in the root's Region).
    */
@@ -83,7 +83,10 @@ export class ModuleRoot {
     );
   }
 
-  /** Writes `main.tf.json` with calls of any of the root's modules. */
+  /**
+   * Writes `main.tf.json` (the providers and root outputs) and one `call-<name>.tf.json` per
+   * call of any of the root's modules, replacing the calls written before.
+   */
   writeCalls(calls: readonly ModuleCallInput[], outputs: Record<string, string> = {}) {
     const root: Record<string, unknown> = {
       provider: {
@@ -95,22 +98,44 @@ export class ModuleRoot {
           })),
         ],
       },
-      module: Object.fromEntries(
-        calls.map(({ name, module, inputs }) => {
-          const providers = this.providers.get(module);
-          return [
-            name,
-            { source: `./modules/${module}`, ...(providers ? { providers } : {}), ...inputs },
-          ];
-        }),
-      ),
     };
     if (Object.keys(outputs).length > 0)
       root.output = Object.fromEntries(
         Object.entries(outputs).map(([name, value]) => [name, { value }]),
       );
-    // One line per value: Terraform quotes the offending line in every error, not the whole root.
     fs.writeFileSync(path.join(this.ws.dir, "main.tf.json"), JSON.stringify(root, null, 1));
+    for (const file of fs.readdirSync(this.ws.dir))
+      if (file.startsWith(CALL_FILE_PREFIX)) fs.rmSync(path.join(this.ws.dir, file));
+    // A file per call, one line per value: each error quotes its line from its own small file
+    // (Terraform re-reads the file for every error it prints, which grows with the file).
+    for (const { name, module, inputs } of calls) {
+      const providers = this.providers.get(module);
+      const call = {
+        source: `./modules/${module}`,
+        ...(providers ? { providers } : {}),
+        ...inputs,
+      };
+      fs.writeFileSync(
+        path.join(this.ws.dir, `${CALL_FILE_PREFIX}${name}.tf.json`),
+        JSON.stringify({ module: { [name]: call } }, null, 1),
+      );
+    }
+    return this;
+  }
+
+  /**
+   * Cuts every copied module down to its `terraform` and `variable` blocks: what a check of the
+   * input validations alone needs, without the resources each Terraform walk would also visit.
+   */
+  keepOnlyVariables(): this {
+    const modules = path.join(this.ws.dir, "modules");
+    for (const name of fs.readdirSync(modules)) {
+      const file = path.join(modules, name, "main.tf.json");
+      const { terraform, variable } = JSON.parse(fs.readFileSync(file, "utf8"));
+      fs.writeFileSync(file, JSON.stringify({ terraform, variable }, null, 1));
+    }
     return this;
   }
 }
+
+const CALL_FILE_PREFIX = "call-";

@@ -3,13 +3,15 @@ import { PlanJson, ResourceChange, TerraformWorkspace } from "../../tools/terraf
 import { cachedPlan, treeHash } from "./plan-cache";
 import { scratchDir, stackDir, SynthRun } from "./synth";
 
-/** init, validate and plan one synthesized root offline; the plan JSON and Terraform's own text. */
-export function planEnvironmentWithText(
-  run: SynthRun,
-  env: string,
-): { json: PlanJson; text: string } {
+/**
+ * init and plan one synthesized root offline: the plan JSON and the root's working directory.
+ * No separate `terraform validate`: `plan` runs the same validation first and stops on any
+ * error, and each Terraform run loads the AWS provider's schema (seconds, not milliseconds).
+ */
+function planRoot(run: SynthRun, env: string): { key: string; json: PlanJson; workDir: string } {
   const rootDir = stackDir(run, env);
-  return cachedPlan(treeHash([rootDir, run.modulesDir]), () => {
+  const key = treeHash([rootDir, run.modulesDir]);
+  const planned = cachedPlan(key, () => {
     const root = prepareOfflineRoot({
       rootDir,
       modulesDir: run.modulesDir,
@@ -17,14 +19,26 @@ export function planEnvironmentWithText(
     });
     const ws = new TerraformWorkspace(root);
     ws.init();
-    ws.validate();
-    const json = ws.planJson();
-    return { json, text: ws.run(["show", "-no-color", "plan.tfplan"]).stdout };
+    return { json: ws.planJson(), workDir: root };
   });
+  return { key, ...planned };
+}
+
+/** The plan JSON and Terraform's own text of the plan (`terraform show`), for the few who read it. */
+export function planEnvironmentWithText(
+  run: SynthRun,
+  env: string,
+): { json: PlanJson; text: string } {
+  const { key, json, workDir } = planRoot(run, env);
+  const text = cachedPlan(
+    `${key}-text`,
+    () => new TerraformWorkspace(workDir).run(["show", "-no-color", "plan.tfplan"]).stdout,
+  );
+  return { json, text };
 }
 
 export function planEnvironment(run: SynthRun, env: string): PlanJson {
-  return planEnvironmentWithText(run, env).json;
+  return planRoot(run, env).json;
 }
 
 export function changes(plan: PlanJson, type?: string): ResourceChange[] {
