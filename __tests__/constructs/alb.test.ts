@@ -5,7 +5,9 @@ import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../constructs/alb/access-logs";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { OFFLINE_OVERRIDE_FILE, offlineOverride } from "../../tools/terraform/offline";
-import { TerraformError, TerraformWorkspace } from "../../tools/terraform/runner";
+import { type PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
+import { ModuleRoot } from "../support/module-root";
+import { refusalsByCall } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
 import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
@@ -230,9 +232,15 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
       }),
     );
   }
-  function plan(inputs: Record<string, unknown>) {
-    writeRoot(inputs);
-    return ws.planJson();
+  /** Planned once per distinct `inputs`. */
+  const plans = new Map<string, PlanJson>();
+  function plan(inputs: Record<string, unknown>): PlanJson {
+    const key = JSON.stringify(inputs);
+    if (!plans.has(key)) {
+      writeRoot(inputs);
+      plans.set(key, ws.planJson());
+    }
+    return plans.get(key)!;
   }
   const plannedOutput = (p: any, name: string) => p.planned_values.outputs[name].value;
   const listeners = (p: any) =>
@@ -322,51 +330,62 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
       'module.alb.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:80"]',
     ]);
   });
+});
 
-  it.each([
-    [
-      "a public ALB without certificate",
-      { internal: false, certificate_arns: [] },
-      "when internal = false",
-    ],
-    ["0.0.0.0/0 on an internal ALB", { ingress_cidr_blocks: ["0.0.0.0/0"] }, "0.0.0.0/0 only when"],
-    [
-      "a target group name over 32 characters",
-      {
-        services: { "a-very-long-service-name-x": { port: 80, priority: 1, path_patterns: ["/"] } },
-        service_security_group_ids: {},
+/** Bad calls, each refused with its message; all planned in one root, against the variables alone. */
+const BAD_CALLS: [label: string, inputs: Record<string, unknown>, message: string][] = [
+  [
+    "a public ALB without certificate",
+    { internal: false, certificate_arns: [] },
+    "when internal = false",
+  ],
+  ["0.0.0.0/0 on an internal ALB", { ingress_cidr_blocks: ["0.0.0.0/0"] }, "0.0.0.0/0 only when"],
+  [
+    "a target group name over 32 characters",
+    {
+      services: { "a-very-long-service-name-x": { port: 80, priority: 1, path_patterns: ["/"] } },
+      service_security_group_ids: {},
+    },
+    "at most 32",
+  ],
+  [
+    "duplicate priorities",
+    {
+      services: {
+        a: { port: 80, priority: 1, path_patterns: ["/a"] },
+        b: { port: 80, priority: 1, path_patterns: ["/b"] },
       },
-      "at most 32",
-    ],
-    [
-      "duplicate priorities",
-      {
-        services: {
-          a: { port: 80, priority: 1, path_patterns: ["/a"] },
-          b: { port: 80, priority: 1, path_patterns: ["/b"] },
-        },
-        service_security_group_ids: {},
-      },
-      "priorities must be unique",
-    ],
-    [
-      "a service with no path or host",
-      { services: { a: { port: 80, priority: 1 } }, service_security_group_ids: {} },
-      "at least one path pattern",
-    ],
-    [
-      "an unknown service security group key",
-      { service_security_group_ids: { nope: "sg-0a1b2c3d4e5f60711" } },
-      "keys of services",
-    ],
-  ])("rejects %s", (_label, inputs, message) => {
-    let error: unknown;
-    try {
-      plan(inputs);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(TerraformError);
-    expect((error as TerraformError).result.stderr.replace(/\s+/g, " ")).toContain(message);
+      service_security_group_ids: {},
+    },
+    "priorities must be unique",
+  ],
+  [
+    "a service with no path or host",
+    { services: { a: { port: 80, priority: 1 } }, service_security_group_ids: {} },
+    "at least one path pattern",
+  ],
+  [
+    "an unknown service security group key",
+    { service_security_group_ids: { nope: "sg-0a1b2c3d4e5f60711" } },
+    "keys of services",
+  ],
+];
+
+describeTerraform("alb module, refusing bad calls with real Terraform", () => {
+  let refused: Map<string, string>;
+  beforeAll(() => {
+    const calls = BAD_CALLS.map(([, inputs], i) => ({
+      name: `bad_${i}`,
+      module: "alb",
+      inputs: { ...albSpec.example, ...inputs },
+    }));
+    const root = new ModuleRoot("alb", files).keepOnlyVariables();
+    root.writeCalls(calls).ws.init();
+    refused = refusalsByCall(root, calls);
   });
+
+  it.each(BAD_CALLS.map(([label, , message], i) => [label, i, message] as const))(
+    "rejects %s",
+    (_label, i, message) => expect(refused.get(`bad_${i}`)).toContain(message),
+  );
 });

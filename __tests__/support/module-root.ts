@@ -84,7 +84,7 @@ export class ModuleRoot {
   }
 
   /**
-   * Writes `main.tf.json` (the providers and root outputs) and one `call-<name>.tf.json` per
+   * Writes `main.tf.json` (the providers and root outputs) and one `<name>.call.tf.json` per
    * call of any of the root's modules, replacing the calls written before.
    */
   writeCalls(calls: readonly ModuleCallInput[], outputs: Record<string, string> = {}) {
@@ -105,7 +105,7 @@ export class ModuleRoot {
       );
     fs.writeFileSync(path.join(this.ws.dir, "main.tf.json"), JSON.stringify(root, null, 1));
     for (const file of fs.readdirSync(this.ws.dir))
-      if (file.startsWith(CALL_FILE_PREFIX)) fs.rmSync(path.join(this.ws.dir, file));
+      if (file.endsWith(CALL_FILE_SUFFIX)) fs.rmSync(path.join(this.ws.dir, file));
     // A file per call, one line per value: each error quotes its line from its own small file
     // (Terraform re-reads the file for every error it prints, which grows with the file).
     for (const { name, module, inputs } of calls) {
@@ -116,7 +116,7 @@ export class ModuleRoot {
         ...inputs,
       };
       fs.writeFileSync(
-        path.join(this.ws.dir, `${CALL_FILE_PREFIX}${name}.tf.json`),
+        path.join(this.ws.dir, `${name}${CALL_FILE_SUFFIX}`),
         JSON.stringify({ module: { [name]: call } }, null, 1),
       );
     }
@@ -138,4 +138,5 @@ export class ModuleRoot {
   }
 }
 
-const CALL_FILE_PREFIX = "call-";
+/** Not `<name>.tf.json`: Terraform reads a file named `*_override.tf.json` as an override. */
+const CALL_FILE_SUFFIX = ".call.tf.json";
