@@ -1,12 +1,12 @@
 /**
- * Transpile-only (ts-jest follows tsconfig's isolatedModules: each file compiled alone, no type check);
+ * Transpile-only (esbuild strips the types file by file, as tsconfig's isolatedModules allows);
  * type checking is the separate `tsc --noEmit` step in `npm test`.
  */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  transform: { "^.+\\.ts$": "<rootDir>/tools/jest/esbuild-transform.js" },
   testTimeout: 600000,
   maxWorkers: 2,
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
