@@ -379,9 +379,7 @@ describeTerraform("alb module, refusing bad calls with real Terraform", () => {
       module: "alb",
       inputs: { ...albSpec.example, ...inputs },
     }));
-    const root = new ModuleRoot("alb", files).keepOnlyVariables();
-    root.writeCalls(calls).ws.init();
-    refused = refusalsByCall(root, calls);
+    refused = refusalsByCall(new ModuleRoot("alb", files).keepOnlyVariables(), calls);
   });
 
   it.each(BAD_CALLS.map(([label, , message], i) => [label, i, message] as const))(

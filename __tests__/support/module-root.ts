@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MODULES } from "../../constructs";
-import { ModuleFiles } from "../../constructs/core/module-renderer";
+import { MODULE_MAIN_FILE, ModuleFiles } from "../../constructs/core/module-renderer";
 import { aliasAddress, PROVIDER_ALIASES } from "../../constructs/core/provider-aliases";
 import { offlineProviders, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
 import { TerraformWorkspace } from "../../tools/terraform/runner";
@@ -130,7 +130,7 @@ export class ModuleRoot {
   keepOnlyVariables(): this {
     const modules = path.join(this.ws.dir, "modules");
     for (const name of fs.readdirSync(modules)) {
-      const file = path.join(modules, name, "main.tf.json");
+      const file = path.join(modules, name, MODULE_MAIN_FILE);
       const { terraform, variable } = JSON.parse(fs.readFileSync(file, "utf8"));
       fs.writeFileSync(file, JSON.stringify({ terraform, variable }, null, 1));
     }

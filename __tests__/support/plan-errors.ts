@@ -13,10 +13,15 @@ export function rejectedPlan(ws: TerraformWorkspace, what = "the plan"): string 
     error = e;
   }
   if (!(error instanceof TerraformError)) throw new Error(`expected ${what} to be rejected`);
-  return error.result.stderr.replace(/\s+/g, " ");
+  return collapsed(error.result.stderr);
 }
 
-/** Terraform's errors (whitespace collapsed, as `rejectedPlan` gives them) by the module call each names. */
+/** Terraform wraps long messages: compared on single spaces. */
+function collapsed(stderr: string): string {
+  return stderr.replace(/\s+/g, " ");
+}
+
+/** Terraform's errors (whitespace collapsed) by the module call each names. */
 function errorsByCall(errors: string): Map<string, string> {
   const byCall = new Map<string, string>();
   for (const error of errors.split("Error: ").slice(1)) {
@@ -27,9 +32,8 @@ function errorsByCall(errors: string): Map<string, string> {
 }
 
 /**
- * Plans bad module calls in one root and returns each refused call's errors (whitespace
- * collapsed) by call name; a call missing from the map was accepted. The root must have been
- * initialized with every call written. Terraform 1.11 reports no broken rule that reads a
+ * Initializes the root with bad module calls, plans them and returns each refused call's errors
+ * (whitespace collapsed) by call name; a call missing from the map was accepted. Terraform 1.11 reports no broken rule that reads a
  * second variable once any call breaks a rule on its own variable alone, and some such rules
  * only once another's passed, so the calls left without an error are planned again, on their
  * own, until a plan answers none of them.
@@ -38,6 +42,8 @@ export function refusalsByCall(
   root: ModuleRoot,
   calls: readonly ModuleCallInput[],
 ): Map<string, string> {
+  // init installs the calls it sees, so it sees them all.
+  root.writeCalls(calls).ws.init();
   const refused = new Map<string, string>();
   let pending = calls;
   while (pending.length > 0) {
@@ -45,7 +51,7 @@ export function refusalsByCall(
     const result = root.ws.run(["plan", "-input=false", "-no-color", "-lock=false"], {
       okCodes: [0, 1],
     });
-    const byCall = errorsByCall(result.stderr.replace(/\s+/g, " "));
+    const byCall = errorsByCall(collapsed(result.stderr));
     for (const [call, errors] of byCall) refused.set(call, errors);
     const unanswered = pending.filter((c) => !byCall.has(c.name));
     if (unanswered.length === pending.length) break;

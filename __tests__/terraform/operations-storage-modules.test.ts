@@ -132,7 +132,6 @@ describeTerraform("the operations and storage inputs reject bad values with real
     }));
     // The rules live in the variable blocks: the modules' resources would only slow each walk.
     const root = new ModuleRoot([...new Set(calls.map((c) => c.module))]).keepOnlyVariables();
-    root.writeCalls(calls).ws.init();
     refused = refusalsByCall(root, calls);
   });
 
