@@ -1,20 +1,13 @@
-import { AlbModuleStack, albSpec } from "../../constructs/alb";
+import { AlbModuleStack } from "../../constructs/alb";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([AlbModuleStack]).get("alb")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
 const r = tf.resource;
-const { example } = albSpec;
-const blueGreen = {
-  ...example,
-  blue_green_services: { pharmacy: { test_listener_port: 8443 } },
-  test_listener_security_group_ids: { ci: "sg-0a1b2c3d4e5f607aa" },
-  test_listener_cidr_blocks: ["10.20.0.0/16"],
-};
 
 describe("alb blue/green services", () => {
   it("keeps rolling services on the original rule and gives blue/green ones a rule CodeDeploy owns", () => {
@@ -52,29 +45,23 @@ describe("alb blue/green services", () => {
 
 describeTerraform("alb blue/green services, planned with real Terraform", () => {
   it("plans exactly two target groups and a restricted test listener for the blue/green service; others keep their addresses", () => {
-    const root = new ModuleRoot("alb").write({
-      rolling: example as Record<string, unknown>,
-      bg: blueGreen,
-    });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("alb", "alb_blue_green");
     const of = (call: string, type?: string) =>
       addresses(plan, type)
         .filter((a) => a.startsWith(`module.${call}.`))
         .map((a) => a.slice(`module.${call}.`.length));
 
-    expect(of("bg", "aws_lb_target_group").filter((a) => a.includes('"pharmacy"'))).toEqual([
-      'aws_lb_target_group.green["pharmacy"]',
-      'aws_lb_target_group.service["pharmacy"]',
-    ]);
-    expect(of("bg", "aws_lb_listener_rule")).toEqual([
+    expect(
+      of("alb_blue_green", "aws_lb_target_group").filter((a) => a.includes('"pharmacy"')),
+    ).toEqual(['aws_lb_target_group.green["pharmacy"]', 'aws_lb_target_group.service["pharmacy"]']);
+    expect(of("alb_blue_green", "aws_lb_listener_rule")).toEqual([
       'aws_lb_listener_rule.blue_green["pharmacy"]',
       'aws_lb_listener_rule.service["doctor"]',
       'aws_lb_listener_rule.service["eshop"]',
     ]);
     // The ECS-deployed example is exactly what it was: no blue/green resource appears.
-    expect(of("rolling").filter((a) => /green|test/.test(a))).toEqual([]);
-    expect(of("rolling", "aws_lb_listener_rule")).toEqual([
+    expect(of("alb").filter((a) => /green|test/.test(a))).toEqual([]);
+    expect(of("alb", "aws_lb_listener_rule")).toEqual([
       'aws_lb_listener_rule.service["doctor"]',
       'aws_lb_listener_rule.service["eshop"]',
       'aws_lb_listener_rule.service["pharmacy"]',
@@ -83,9 +70,11 @@ describeTerraform("alb blue/green services, planned with real Terraform", () => 
     const [test] = changes(plan, "aws_lb_listener").filter((c) => c.address.includes(".test["));
     expect(after(test!)).toMatchObject({ port: 8443, protocol: "HTTPS" });
     const testIngress = changes(plan, "aws_vpc_security_group_ingress_rule")
-      .filter((c) => c.address.startsWith("module.bg.") && c.address.includes(".test_from_"))
+      .filter(
+        (c) => c.address.startsWith("module.alb_blue_green.") && c.address.includes(".test_from_"),
+      )
       .map((c) => ({
-        address: c.address.slice("module.bg.".length),
+        address: c.address.slice("module.alb_blue_green.".length),
         port: after(c).from_port,
         cidr: after(c).cidr_ipv4 ?? null,
         sg: after(c).referenced_security_group_id ?? null,

@@ -2,19 +2,12 @@ import { albSpec } from "../../constructs/alb";
 import { AlbModuleStack } from "../../constructs/alb/module";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { ModuleRoot } from "../support/module-root";
+import { ORIGIN_VERIFY_SECRET, scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([AlbModuleStack]).get("alb")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
-const secret = "0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9";
-const cloudFront = {
-  internal: false,
-  ingress_security_group_ids: {},
-  cloudfront_origin_prefix_list_id: "pl-3b927c52",
-  cloudfront_origin_verify_secret: secret,
-};
 
 describe("alb module, CloudFront origin mode", () => {
   it("adds its inputs after the existing ones, the secret sensitive, off by default", () => {
@@ -49,45 +42,39 @@ describe("alb module, CloudFront origin mode", () => {
 });
 
 describeTerraform("alb module, CloudFront origin mode, planned offline", () => {
-  const root = new ModuleRoot("alb", files);
-
   it("plans the committed example at exactly the addresses it had before the mode existed", () => {
-    root.write({ example: albSpec.example });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("alb");
     expect(addresses(plan)).toEqual([
-      "module.example.aws_lb.this",
-      "module.example.aws_lb_listener.serving",
+      "module.alb.aws_lb.this",
+      "module.alb.aws_lb_listener.serving",
       ...["doctor", "eshop", "pharmacy"].map(
-        (s) => `module.example.aws_lb_listener_rule.service["${s}"]`,
+        (s) => `module.alb.aws_lb_listener_rule.service["${s}"]`,
       ),
       ...["doctor", "eshop", "pharmacy"].map(
-        (s) => `module.example.aws_lb_target_group.service["${s}"]`,
+        (s) => `module.alb.aws_lb_target_group.service["${s}"]`,
       ),
-      "module.example.aws_s3_bucket.access_logs",
-      "module.example.aws_s3_bucket_lifecycle_configuration.access_logs[0]",
-      "module.example.aws_s3_bucket_ownership_controls.access_logs",
-      "module.example.aws_s3_bucket_policy.access_logs",
-      "module.example.aws_s3_bucket_public_access_block.access_logs",
-      "module.example.aws_s3_bucket_server_side_encryption_configuration.access_logs",
-      "module.example.aws_s3_bucket_versioning.access_logs",
-      "module.example.aws_security_group.this",
+      "module.alb.aws_s3_bucket.access_logs",
+      "module.alb.aws_s3_bucket_lifecycle_configuration.access_logs[0]",
+      "module.alb.aws_s3_bucket_ownership_controls.access_logs",
+      "module.alb.aws_s3_bucket_policy.access_logs",
+      "module.alb.aws_s3_bucket_public_access_block.access_logs",
+      "module.alb.aws_s3_bucket_server_side_encryption_configuration.access_logs",
+      "module.alb.aws_s3_bucket_versioning.access_logs",
+      "module.alb.aws_security_group.this",
       ...["doctor", "eshop", "pharmacy"].map(
-        (s) => `module.example.aws_vpc_security_group_egress_rule.to_service["${s}"]`,
+        (s) => `module.alb.aws_vpc_security_group_egress_rule.to_service["${s}"]`,
       ),
-      'module.example.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
+      'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
     ]);
     for (const c of changes(plan, "aws_lb_listener_rule"))
       expect(after(c).condition.some((x: any) => x.http_header.length > 0)).toBe(false);
   });
 
   it("internet-facing behind CloudFront: only the prefix list on 443, header required by every rule", () => {
-    root.write({ cf: { ...albSpec.example, ...cloudFront } });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("alb_cloudfront");
     const ingress = changes(plan, "aws_vpc_security_group_ingress_rule");
     expect(ingress.map((c) => c.address)).toEqual([
-      "module.cf.aws_vpc_security_group_ingress_rule.from_cloudfront[0]",
+      "module.alb_cloudfront.aws_vpc_security_group_ingress_rule.from_cloudfront[0]",
     ]);
     expect(after(ingress[0]!)).toMatchObject({
       prefix_list_id: "pl-3b927c52",
@@ -100,29 +87,21 @@ describeTerraform("alb module, CloudFront origin mode, planned offline", () => {
     for (const c of rules)
       expect(after(c).condition).toContainEqual(
         expect.objectContaining({
-          http_header: [{ http_header_name: "X-Origin-Verify", values: [secret] }],
+          http_header: [{ http_header_name: "X-Origin-Verify", values: [ORIGIN_VERIFY_SECRET] }],
         }),
       );
     expect(JSON.stringify(plan.resource_changes)).not.toContain("0.0.0.0/0");
   });
 
   it("internal behind API Gateway with CloudFront in front: its ingress as it was, header required", () => {
-    root.write({
-      api: {
-        ...albSpec.example,
-        cloudfront_origin_verify_required: true,
-        cloudfront_origin_verify_secret: secret,
-      },
-    });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("alb_api_cloudfront");
     expect(addresses(plan, "aws_vpc_security_group_ingress_rule")).toEqual([
-      'module.api.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
+      'module.alb_api_cloudfront.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:443"]',
     ]);
     for (const c of changes(plan, "aws_lb_listener_rule"))
       expect(after(c).condition).toContainEqual(
         expect.objectContaining({
-          http_header: [{ http_header_name: "X-Origin-Verify", values: [secret] }],
+          http_header: [{ http_header_name: "X-Origin-Verify", values: [ORIGIN_VERIFY_SECRET] }],
         }),
       );
   });

@@ -1,15 +1,11 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { AlbModuleStack, albSpec } from "../../constructs/alb";
 import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../constructs/alb/access-logs";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { OFFLINE_OVERRIDE_FILE, offlineOverride } from "../../tools/terraform/offline";
-import { type PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { EXTRA_CERTIFICATE_ARN, scenarioOutputs, scenarioPlan } from "../support/module-scenarios";
 import { refusalsByCall } from "../support/plan-errors";
 import { addresses, after, changes } from "../support/plan";
-import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([AlbModuleStack]).get("alb")!;
@@ -203,63 +199,28 @@ describe("alb module", () => {
 });
 
 describeTerraform("alb module, planned offline with real Terraform", () => {
-  let ws: TerraformWorkspace;
-  beforeAll(() => {
-    const root = scratchDir("alb-scenarios");
-    fs.mkdirSync(path.join(root, "alb"));
-    for (const [file, content] of Object.entries(files)) {
-      fs.writeFileSync(path.join(root, "alb", file), content);
-    }
-    fs.writeFileSync(
-      path.join(root, OFFLINE_OVERRIDE_FILE),
-      JSON.stringify({ provider: offlineOverride.provider }),
-    );
-    ws = new TerraformWorkspace(root);
-    writeRoot({});
-    ws.init();
-  });
-
-  /** The example call with `inputs` merged over it, plus root outputs to read planned values. */
-  function writeRoot(inputs: Record<string, unknown>) {
-    fs.writeFileSync(
-      path.join(ws.dir, "main.tf.json"),
-      JSON.stringify({
-        provider: { aws: { region: "eu-north-1" } },
-        module: { alb: { source: "./alb", ...albSpec.example, ...inputs } },
-        output: Object.fromEntries(
-          ["listener_port", "https_listener_arn"].map((o) => [o, { value: `\${module.alb.${o}}` }]),
-        ),
-      }),
-    );
-  }
-  /** Planned once per distinct `inputs`. */
-  const plans = new Map<string, PlanJson>();
-  function plan(inputs: Record<string, unknown>): PlanJson {
-    const key = JSON.stringify(inputs);
-    if (!plans.has(key)) {
-      writeRoot(inputs);
-      plans.set(key, ws.planJson());
-    }
-    return plans.get(key)!;
-  }
-  const plannedOutput = (p: any, name: string) => p.planned_values.outputs[name].value;
   const listeners = (p: any) =>
     Object.fromEntries(changes(p, "aws_lb_listener").map((c) => [c.address, after(c)]));
 
   it("internal without a certificate: one plain-HTTP listener on http_port, open to the VPC link", () => {
-    const p = plan({ certificate_arns: [] });
+    const p = scenarioPlan("alb_internal_http");
     expect(listeners(p)).toEqual({
-      "module.alb.aws_lb_listener.serving": expect.objectContaining({ protocol: "HTTP", port: 80 }),
+      "module.alb_internal_http.aws_lb_listener.serving": expect.objectContaining({
+        protocol: "HTTP",
+        port: 80,
+      }),
     });
     expect(addresses(p, "aws_vpc_security_group_ingress_rule")).toEqual([
-      'module.alb.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:80"]',
+      'module.alb_internal_http.aws_vpc_security_group_ingress_rule.from_security_group["vpc_link:80"]',
     ]);
-    expect(plannedOutput(p, "listener_port")).toBe(80);
-    expect(plannedOutput(p, "https_listener_arn")).toBeNull();
+    expect(scenarioOutputs("alb_internal_http")).toEqual({
+      listener_port: 80,
+      https_listener_arn: null,
+    });
   });
 
   it("internal with a certificate: HTTPS on 443 with the TLS policy, no redirect listener", () => {
-    const p = plan({});
+    const p = scenarioPlan("alb");
     expect(listeners(p)).toEqual({
       "module.alb.aws_lb_listener.serving": expect.objectContaining({
         protocol: "HTTPS",
@@ -274,11 +235,11 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
     expect(addresses(p, "aws_lb_listener_rule")).toEqual(
       ["doctor", "eshop", "pharmacy"].map((s) => `module.alb.aws_lb_listener_rule.service["${s}"]`),
     );
-    expect(plannedOutput(p, "listener_port")).toBe(443);
+    expect(scenarioOutputs("alb").listener_port).toBe(443);
   });
 
   it("access-log bucket: versioned, SSE-S3, expiring after access_logs_retention_days", () => {
-    const p = plan({});
+    const p = scenarioPlan("alb");
     const only = (type: string) => {
       const [change, ...rest] = changes(p, type);
       expect(rest).toEqual([]);
@@ -307,15 +268,8 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
   });
 
   it("internet-facing: HTTP only redirects (301), extra certificates keyed by ARN, 80/443 from the caller's CIDRs", () => {
-    const extra =
-      "arn:aws:acm:eu-north-1:123456789012:certificate/1a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
-    const p = plan({
-      internal: false,
-      certificate_arns: [...albSpec.example.certificate_arns!, extra],
-      ingress_cidr_blocks: ["0.0.0.0/0"],
-      ingress_security_group_ids: {},
-    });
-    const redirect = listeners(p)["module.alb.aws_lb_listener.http_redirect[0]"];
+    const p = scenarioPlan("alb_public");
+    const redirect = listeners(p)["module.alb_public.aws_lb_listener.http_redirect[0]"];
     expect(redirect).toMatchObject({ protocol: "HTTP", port: 80 });
     expect(redirect.default_action[0].redirect[0]).toMatchObject({
       protocol: "HTTPS",
@@ -323,11 +277,11 @@ describeTerraform("alb module, planned offline with real Terraform", () => {
       status_code: "HTTP_301",
     });
     expect(addresses(p, "aws_lb_listener_certificate")).toEqual([
-      `module.alb.aws_lb_listener_certificate.extra["${extra}"]`,
+      `module.alb_public.aws_lb_listener_certificate.extra["${EXTRA_CERTIFICATE_ARN}"]`,
     ]);
     expect(addresses(p, "aws_vpc_security_group_ingress_rule")).toEqual([
-      'module.alb.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:443"]',
-      'module.alb.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:80"]',
+      'module.alb_public.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:443"]',
+      'module.alb_public.aws_vpc_security_group_ingress_rule.from_cidr["0.0.0.0/0:80"]',
     ]);
   });
 });

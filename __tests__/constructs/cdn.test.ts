@@ -3,7 +3,7 @@ import { MANAGED_POLICY_IDS } from "../../constructs/core/cloudfront";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { PlanJson } from "../../tools/terraform/runner";
-import { ModuleRoot } from "../support/module-root";
+import { CDN_INTERNAL, scenarioPlan } from "../support/module-scenarios";
 import { after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -26,29 +26,15 @@ describe("cdn module", () => {
 });
 
 describeTerraform("cdn module, planned offline with real Terraform", () => {
-  const root = new ModuleRoot("cdn", files);
   let plan: PlanJson;
-  const internal = {
-    ...cdnSpec.example,
-    name: "shop-dev",
-    vpc_origin: true,
-    vpc_origin_alb_arn:
-      "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/app/shop-dev/0123456789abcdef",
-    web_acl_id: null,
-    zone_id: null,
-    static_path_patterns: [],
-    custom_error_responses: {},
-  };
   beforeAll(() => {
-    root.write({ example: cdnSpec.example, internal });
-    root.ws.init();
-    plan = root.ws.planJson();
+    plan = scenarioPlan("cdn", "cdn_internal");
   });
   const one = (type: string, call: string) =>
     after(changes(plan, type).find((c) => c.address.startsWith(`module.${call}.`))!);
 
   it("public ALB origin: WAF, TLSv1.2_2021, redirect-to-https, https-only TLS 1.2 origin, logging", () => {
-    const d = one("aws_cloudfront_distribution", "example");
+    const d = one("aws_cloudfront_distribution", "cdn");
     expect(d).toMatchObject({
       web_acl_id: cdnSpec.example.web_acl_id,
       http_version: "http2and3",
@@ -95,7 +81,7 @@ describeTerraform("cdn module, planned offline with real Terraform", () => {
   });
 
   it("response headers: HSTS one year with subdomains, nosniff, DENY, strict referrer policy", () => {
-    const h = one("aws_cloudfront_response_headers_policy", "example").security_headers_config[0];
+    const h = one("aws_cloudfront_response_headers_policy", "cdn").security_headers_config[0];
     expect(h.strict_transport_security[0]).toMatchObject({
       access_control_max_age_sec: 31536000,
       include_subdomains: true,
@@ -108,16 +94,16 @@ describeTerraform("cdn module, planned offline with real Terraform", () => {
   });
 
   it("log bucket: ACLs enabled for standard logging, everything else hardened", () => {
-    expect(one("aws_s3_bucket_ownership_controls", "example").rule[0].object_ownership).toBe(
+    expect(one("aws_s3_bucket_ownership_controls", "cdn").rule[0].object_ownership).toBe(
       "BucketOwnerPreferred",
     );
-    expect(one("aws_s3_bucket_public_access_block", "example")).toMatchObject({
+    expect(one("aws_s3_bucket_public_access_block", "cdn")).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(one("aws_s3_bucket", "example").bucket).toBe("shop-prod-cdn-logs-123456789012");
+    expect(one("aws_s3_bucket", "cdn").bucket).toBe("shop-prod-cdn-logs-123456789012");
   });
 
   it("alias records by domain name; an internal ALB through a VPC origin, https-only", () => {
@@ -126,22 +112,22 @@ describeTerraform("cdn module, planned offline with real Terraform", () => {
         .map((c) => c.address)
         .sort(),
     ).toEqual([
-      'module.example.aws_route53_record.ipv4["shop.example.com"]',
-      'module.example.aws_route53_record.ipv4["www.shop.example.com"]',
-      'module.example.aws_route53_record.ipv6["shop.example.com"]',
-      'module.example.aws_route53_record.ipv6["www.shop.example.com"]',
+      'module.cdn.aws_route53_record.ipv4["shop.example.com"]',
+      'module.cdn.aws_route53_record.ipv4["www.shop.example.com"]',
+      'module.cdn.aws_route53_record.ipv6["shop.example.com"]',
+      'module.cdn.aws_route53_record.ipv6["www.shop.example.com"]',
     ]);
     expect(changes(plan, "aws_cloudfront_vpc_origin").map((c) => c.address)).toEqual([
-      "module.internal.aws_cloudfront_vpc_origin.this[0]",
+      "module.cdn_internal.aws_cloudfront_vpc_origin.this[0]",
     ]);
-    const vpcOrigin = one("aws_cloudfront_vpc_origin", "internal");
+    const vpcOrigin = one("aws_cloudfront_vpc_origin", "cdn_internal");
     expect(vpcOrigin.vpc_origin_endpoint_config[0]).toMatchObject({
-      arn: internal.vpc_origin_alb_arn,
+      arn: CDN_INTERNAL.vpc_origin_alb_arn,
       origin_protocol_policy: "https-only",
       origin_ssl_protocols: [{ items: ["TLSv1.2"], quantity: 1 }],
     });
     expect(vpcOrigin.timeouts).toEqual({ create: "40m", update: "40m", delete: "40m" });
-    const [origin] = one("aws_cloudfront_distribution", "internal").origin;
+    const [origin] = one("aws_cloudfront_distribution", "cdn_internal").origin;
     expect(origin.custom_origin_config).toEqual([]);
     expect(origin.vpc_origin_config).toHaveLength(1);
   });

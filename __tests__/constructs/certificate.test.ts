@@ -9,7 +9,7 @@ import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { ReadableStack } from "../../constructs/core/readable-stack";
 import { EnvironmentProviders } from "../../stacks/providers";
 import { PlanJson } from "../../tools/terraform/runner";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { after, changes, moduleConfig } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -73,18 +73,15 @@ describe("certificate module", () => {
 
 describeTerraform("certificate module, planned offline with real Terraform", () => {
   let plan: PlanJson;
-  const root = new ModuleRoot("certificate", files);
   beforeAll(() => {
-    root.write({ example: certificateSpec.example });
-    root.ws.init();
-    plan = root.ws.planJson();
+    plan = scenarioPlan("certificate");
   });
 
   it("plans one record per name, keyed by the name, in the zone, overwriting allowed", () => {
     const records = changes(plan, "aws_route53_record");
     expect(records.map((c) => c.address).sort()).toEqual([
-      'module.example.aws_route53_record.validation["*.shop.example.com"]',
-      'module.example.aws_route53_record.validation["shop.example.com"]',
+      'module.certificate.aws_route53_record.validation["*.shop.example.com"]',
+      'module.certificate.aws_route53_record.validation["shop.example.com"]',
     ]);
     for (const c of records)
       expect(after(c)).toMatchObject({
@@ -103,7 +100,7 @@ describeTerraform("certificate module, planned offline with real Terraform", () 
   });
 
   it("creates the certificate through the configuration the caller passed (aws.us_east_1)", () => {
-    const cert = moduleConfig(plan, "example").resources.find(
+    const cert = moduleConfig(plan, "certificate").resources.find(
       (c: any) => c.address === "aws_acm_certificate.this",
     );
     expect(cert.provider_config_key).toBe("aws.us_east_1");

@@ -1,18 +1,13 @@
-import {
-  CodedeployModuleStack,
-  codedeploySpec,
-  DEFAULT_DEPLOYMENT_CONFIG,
-} from "../../constructs/codedeploy";
+import { CodedeployModuleStack, DEFAULT_DEPLOYMENT_CONFIG } from "../../constructs/codedeploy";
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([CodedeployModuleStack]).get("codedeploy")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
 const r = tf.resource;
-const { example } = codedeploySpec;
 
 describe("codedeploy module", () => {
   it("deploys ECS blue/green with traffic control between two target groups", () => {
@@ -69,40 +64,31 @@ describe("codedeploy module", () => {
 
 describeTerraform("codedeploy module, planned with real Terraform", () => {
   it("uses the configured predefined or custom deployment configuration", () => {
-    const root = new ModuleRoot("codedeploy").write({
-      custom: example as Record<string, unknown>,
-      predefined: {
-        ...example,
-        custom_deployment_config: null,
-        deployment_config_name: "CodeDeployDefault.ECSAllAtOnce",
-        alarm_names: [],
-      },
-      defaulted: { ...example, custom_deployment_config: null },
-    });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("codedeploy", "codedeploy_predefined", "codedeploy_defaulted");
     const groups = Object.fromEntries(
       changes(plan, "aws_codedeploy_deployment_group").map((c) => [
         c.address.split(".")[1],
         after(c),
       ]),
     );
-    expect(groups.predefined!.deployment_config_name).toBe("CodeDeployDefault.ECSAllAtOnce");
-    expect(groups.defaulted!.deployment_config_name).toBe(DEFAULT_DEPLOYMENT_CONFIG);
-    expect(groups.predefined!.auto_rollback_configuration[0].events.sort()).toEqual([
+    expect(groups.codedeploy_predefined!.deployment_config_name).toBe(
+      "CodeDeployDefault.ECSAllAtOnce",
+    );
+    expect(groups.codedeploy_defaulted!.deployment_config_name).toBe(DEFAULT_DEPLOYMENT_CONFIG);
+    expect(groups.codedeploy_predefined!.auto_rollback_configuration[0].events.sort()).toEqual([
       "DEPLOYMENT_FAILURE",
       "DEPLOYMENT_STOP_ON_REQUEST",
     ]);
-    expect(groups.custom!.auto_rollback_configuration[0].events).toContain(
+    expect(groups.codedeploy!.auto_rollback_configuration[0].events).toContain(
       "DEPLOYMENT_STOP_ON_ALARM",
     );
-    expect(groups.custom!.alarm_configuration[0]).toMatchObject({
+    expect(groups.codedeploy!.alarm_configuration[0]).toMatchObject({
       alarms: ["shop-prod-orders-5xx", "shop-prod-orders-unhealthy"],
       enabled: true,
     });
     const configs = changes(plan, "aws_codedeploy_deployment_config");
     expect(configs.map((c) => c.address)).toEqual([
-      "module.custom.aws_codedeploy_deployment_config.this[0]",
+      "module.codedeploy.aws_codedeploy_deployment_config.this[0]",
     ]);
     expect(after(configs[0]!)).toMatchObject({
       deployment_config_name: "shop-prod-orders-linear-25pct-2min",

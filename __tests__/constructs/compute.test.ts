@@ -1,15 +1,10 @@
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { AsgModuleStack, asgSpec } from "../../constructs/asg";
+import { AsgModuleStack } from "../../constructs/asg";
 import { Ec2HostModuleStack } from "../../constructs/ec2-host";
-import { EcsCapacityModuleStack, ecsCapacitySpec } from "../../constructs/ecs-capacity";
-import { ecsClusterSpec } from "../../constructs/ecs-cluster";
-import { ecsServiceSpec } from "../../constructs/ecs-service";
-import {
-  ServiceDiscoveryModuleStack,
-  serviceDiscoverySpec,
-} from "../../constructs/service-discovery";
-import { ModuleRoot } from "../support/module-root";
+import { EcsCapacityModuleStack } from "../../constructs/ecs-capacity";
+import { ServiceDiscoveryModuleStack } from "../../constructs/service-discovery";
+import { ECS_SERVICE_EC2_WORKER, scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -209,12 +204,10 @@ describe("asg module", () => {
 
 describeTerraform("compute modules, planned with real Terraform", () => {
   it("ecs-capacity: a hardened template, group and capacity provider per pool", () => {
-    const root = new ModuleRoot("ecs-capacity").write({ capacity: ecsCapacitySpec.example });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("ecs_capacity");
     expect(addresses(plan, "aws_ecs_capacity_provider")).toEqual([
-      'module.capacity.aws_ecs_capacity_provider.pool["general"]',
-      'module.capacity.aws_ecs_capacity_provider.pool["memory"]',
+      'module.ecs_capacity.aws_ecs_capacity_provider.pool["general"]',
+      'module.ecs_capacity.aws_ecs_capacity_provider.pool["memory"]',
     ]);
     for (const lt of changes(plan, "aws_launch_template")) {
       expect(after(lt).metadata_options[0]).toMatchObject({
@@ -249,14 +242,12 @@ describeTerraform("compute modules, planned with real Terraform", () => {
   });
 
   it("service-discovery: one A-record service per name", () => {
-    const root = new ModuleRoot("service-discovery").write({ sd: serviceDiscoverySpec.example });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("service_discovery");
     const services = changes(plan, "aws_service_discovery_service");
     expect(services.map((c) => c.address).sort()).toEqual([
-      'module.sd.aws_service_discovery_service.this["ai-service"]',
-      'module.sd.aws_service_discovery_service.this["qdrant"]',
-      'module.sd.aws_service_discovery_service.this["redis"]',
+      'module.service_discovery.aws_service_discovery_service.this["ai-service"]',
+      'module.service_discovery.aws_service_discovery_service.this["qdrant"]',
+      'module.service_discovery.aws_service_discovery_service.this["redis"]',
     ]);
     for (const s of services) {
       expect(after(s).dns_config[0].dns_records[0].type).toBe("A");
@@ -265,9 +256,7 @@ describeTerraform("compute modules, planned with real Terraform", () => {
   });
 
   it("asg: the health check as configured, step policies with their alarms, schedules", () => {
-    const root = new ModuleRoot("asg").write({ app: asgSpec.example });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("asg");
     const [tg] = changes(plan, "aws_lb_target_group");
     expect(after(tg!).health_check[0]).toMatchObject({
       path: "/api/health",
@@ -283,29 +272,26 @@ describeTerraform("compute modules, planned with real Terraform", () => {
       after(c).estimated_instance_warmup,
     ]);
     expect(policies.sort()).toEqual([
-      ['module.app.aws_autoscaling_policy.cpu_step["in"]', -1, 300],
-      ['module.app.aws_autoscaling_policy.cpu_step["out"]', 2, 300],
+      ['module.asg.aws_autoscaling_policy.cpu_step["in"]', -1, 300],
+      ['module.asg.aws_autoscaling_policy.cpu_step["out"]', 2, 300],
     ]);
     const thresholds = changes(plan, "aws_cloudwatch_metric_alarm").map((c) => after(c).threshold);
     expect(thresholds.sort()).toEqual([25, 75]);
     expect(addresses(plan, "aws_autoscaling_schedule")).toEqual([
-      'module.app.aws_autoscaling_schedule.this["morning"]',
-      'module.app.aws_autoscaling_schedule.this["night"]',
+      'module.asg.aws_autoscaling_schedule.this["morning"]',
+      'module.asg.aws_autoscaling_schedule.this["night"]',
     ]);
     expect(addresses(plan, "aws_codedeploy_deployment_group")).toHaveLength(1);
   });
 
   it("ecs-cluster: attaches EC2 providers and an EC2 default strategy to its one association", () => {
-    const root = new ModuleRoot("ecs-cluster").write({
-      cluster: {
-        ...ecsClusterSpec.example,
-        capacity_providers: ["ai-prod-general"],
-        default_capacity_provider_strategy: [{ capacity_provider: "ai-prod-general", base: 1 }],
-      },
-    });
-    root.ws.init();
-    const [association] = changes(root.ws.planJson(), "aws_ecs_cluster_capacity_providers");
-    expect(association!.address).toBe("module.cluster.aws_ecs_cluster_capacity_providers.this");
+    const [association] = changes(
+      scenarioPlan("ecs_cluster_ec2"),
+      "aws_ecs_cluster_capacity_providers",
+    );
+    expect(association!.address).toBe(
+      "module.ecs_cluster_ec2.aws_ecs_cluster_capacity_providers.this",
+    );
     expect(after(association!).capacity_providers.sort()).toEqual([
       "FARGATE",
       "FARGATE_SPOT",
@@ -317,37 +303,12 @@ describeTerraform("compute modules, planned with real Terraform", () => {
   });
 
   it("ecs-service: the Fargate example keeps its addresses; an EC2 worker has no load balancer", () => {
-    const root = new ModuleRoot("ecs-service");
-    const worker = {
-      ...ecsServiceSpec.example,
-      name: "ai-prod-redis",
-      ec2_capacity_provider: "ai-prod-general",
-      cpu: 300,
-      memory: 700,
-      load_balanced: false,
-      alb_security_group_id: null,
-      target_group_arn: null,
-      requests_per_target: null,
-      alb_resource_label: null,
-      efs_volumes: {},
-      ec2_volumes: {
-        data: { container_path: "/data", host_path: "/var/lib/redis" },
-        cache: { container_path: "/cache" },
-      },
-      ingress_security_group_rules: {
-        backend: { security_group_id: "sg-0a1b2c3d4e5f60718", description: "Redis from backend" },
-      },
-      service_discovery_arn:
-        "arn:aws:servicediscovery:eu-north-1:123456789012:service/srv-0123456789abcdef",
-    };
-    root.write({ orders: ecsServiceSpec.example, redis: worker });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("ecs_service", "ecs_service_ec2_worker");
     const inModule = (m: string) =>
       addresses(plan)
         .filter((a) => a.startsWith(`module.${m}.`))
         .map((a) => a.slice(`module.${m}.`.length));
-    expect(inModule("orders")).toEqual([
+    expect(inModule("ecs_service")).toEqual([
       'aws_appautoscaling_policy.target_tracking["cpu"]',
       'aws_appautoscaling_policy.target_tracking["memory"]',
       'aws_appautoscaling_policy.target_tracking["requests"]',
@@ -370,7 +331,7 @@ describeTerraform("compute modules, planned with real Terraform", () => {
     ]);
     const service = (m: string) =>
       after(changes(plan, "aws_ecs_service").find((c) => c.address.startsWith(`module.${m}.`))!);
-    expect(service("orders")).toMatchObject({
+    expect(service("ecs_service")).toMatchObject({
       platform_version: "LATEST",
       capacity_provider_strategy: expect.arrayContaining([
         expect.objectContaining({ capacity_provider: "FARGATE", base: 2, weight: 3 }),
@@ -378,7 +339,7 @@ describeTerraform("compute modules, planned with real Terraform", () => {
       load_balancer: [expect.objectContaining({ container_port: 8080 })],
       health_check_grace_period_seconds: 90,
     });
-    const redis = service("redis");
+    const redis = service("ecs_service_ec2_worker");
     expect(redis.load_balancer).toEqual([]);
     // Not set (null), so the plan leaves them to AWS: no platform version, no grace period.
     expect(redis.platform_version ?? null).toBeNull();
@@ -390,9 +351,13 @@ describeTerraform("compute modules, planned with real Terraform", () => {
       { type: "spread", field: "attribute:ecs.availability-zone" },
       { type: "binpack", field: "memory" },
     ]);
-    expect(redis.service_registries[0].registry_arn).toBe(worker.service_discovery_arn);
+    expect(redis.service_registries[0].registry_arn).toBe(
+      ECS_SERVICE_EC2_WORKER.service_discovery_arn,
+    );
     const td = after(
-      changes(plan, "aws_ecs_task_definition").find((c) => c.address.startsWith("module.redis."))!,
+      changes(plan, "aws_ecs_task_definition").find((c) =>
+        c.address.startsWith("module.ecs_service_ec2_worker."),
+      )!,
     );
     expect(td.requires_compatibilities).toEqual(["EC2"]);
     const volumes = Object.fromEntries(td.volume.map((v: any) => [v.name, v]));
@@ -401,9 +366,11 @@ describeTerraform("compute modules, planned with real Terraform", () => {
       scope: "shared",
       autoprovision: true,
     });
-    expect(inModule("redis")).toContain(
+    expect(inModule("ecs_service_ec2_worker")).toContain(
       'aws_vpc_security_group_ingress_rule.from_security_group["backend"]',
     );
-    expect(inModule("redis")).not.toContain("aws_vpc_security_group_ingress_rule.from_alb[0]");
+    expect(inModule("ecs_service_ec2_worker")).not.toContain(
+      "aws_vpc_security_group_ingress_rule.from_alb[0]",
+    );
   });
 });

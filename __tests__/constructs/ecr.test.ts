@@ -1,8 +1,8 @@
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { EcrModuleStack, ecrSpec } from "../../constructs/ecr";
+import { EcrModuleStack } from "../../constructs/ecr";
 import { PULL_ACTIONS } from "../../constructs/ecr/policies";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
@@ -49,9 +49,7 @@ describe("ecr module", () => {
 
 describeTerraform("ecr module, planned with real Terraform", () => {
   it("plans the lifecycle rules and the pull policy per repository", () => {
-    const root = new ModuleRoot("ecr").write({ ecr: ecrSpec.example as Record<string, unknown> });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("ecr");
     expect(addresses(plan, "aws_ecr_repository")).toEqual([
       'module.ecr.aws_ecr_repository.this["shop/orders"]',
       'module.ecr.aws_ecr_repository.this["shop/web"]',

@@ -1,16 +1,14 @@
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
-import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
+import { EcsServiceModuleStack } from "../../constructs/ecs-service";
 import { CODE_DEPLOY_OWNED } from "../../constructs/ecs-service/deployment-controller";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([EcsServiceModuleStack]).get("ecs-service")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
 const services = tf.resource.aws_ecs_service;
-const { example } = ecsServiceSpec;
-const blueGreen = { ...example, deployment_controller: "CODE_DEPLOY", alarm_names: [] };
 
 describe("ecs-service deployment controller", () => {
   it("defaults to ECS, keeping the existing service resources", () => {
@@ -58,18 +56,15 @@ describe("ecs-service deployment controller", () => {
 
 describeTerraform("ecs-service deployment controller, planned with real Terraform", () => {
   it("plans one CODE_DEPLOY service, and the ECS example at its old address", () => {
-    const root = new ModuleRoot("ecs-service").write({
-      ecs: example as Record<string, unknown>,
-      bg: blueGreen,
-    });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("ecs_service", "ecs_service_blue_green");
     expect(addresses(plan, "aws_ecs_service")).toEqual([
-      "module.bg.aws_ecs_service.code_deploy[0]",
-      "module.ecs.aws_ecs_service.pipeline_owned[0]",
+      "module.ecs_service.aws_ecs_service.pipeline_owned[0]",
+      "module.ecs_service_blue_green.aws_ecs_service.code_deploy[0]",
     ]);
     const bg = after(
-      changes(plan, "aws_ecs_service").find((c) => c.address.startsWith("module.bg"))!,
+      changes(plan, "aws_ecs_service").find((c) =>
+        c.address.startsWith("module.ecs_service_blue_green."),
+      )!,
     );
     expect(bg.deployment_controller).toEqual([{ type: "CODE_DEPLOY" }]);
     expect(bg.deployment_circuit_breaker).toEqual([]);
@@ -80,6 +75,6 @@ describeTerraform("ecs-service deployment controller, planned with real Terrafor
       addresses(plan)
         .filter((a) => a.startsWith(`module.${m}.`) && !a.includes("aws_ecs_service."))
         .map((a) => a.slice(`module.${m}.`.length));
-    expect(strip("bg")).toEqual(strip("ecs"));
+    expect(strip("ecs_service_blue_green")).toEqual(strip("ecs_service"));
   });
 });

@@ -1,5 +1,3 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import {
   describeFargateTable,
   FARGATE_MEMORY_BY_CPU,
@@ -8,10 +6,8 @@ import {
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { EcsServiceModuleStack, ecsServiceSpec } from "../../constructs/ecs-service";
-import { offlineOverride, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
-import { PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
+import { scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
-import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([EcsServiceModuleStack]).get("ecs-service")!;
@@ -364,41 +360,11 @@ describe("ecs-service module", () => {
 });
 
 describeTerraform("ecs-service module, planned with real Terraform", () => {
-  const root = scratchDir("ecs-service-cases");
-  fs.mkdirSync(path.join(root, "module"));
-  for (const [file, content] of Object.entries(files))
-    fs.writeFileSync(path.join(root, "module", file), content);
-  fs.writeFileSync(
-    path.join(root, OFFLINE_OVERRIDE_FILE),
-    JSON.stringify({ provider: offlineOverride.provider }),
-  );
-  const ws = new TerraformWorkspace(root);
-  const writeRoot = (inputs: Record<string, unknown>) =>
-    fs.writeFileSync(
-      path.join(root, "main.tf.json"),
-      JSON.stringify({
-        provider: { aws: { region: "eu-north-1" } },
-        module: { svc: { source: "./module", ...ecsServiceSpec.example, ...inputs } },
-      }),
-    );
-  const plan = (inputs: Record<string, unknown>): PlanJson => {
-    writeRoot(inputs);
-    return ws.planJson();
-  };
-
-  beforeAll(() => {
-    writeRoot({});
-    ws.init();
-  });
-
   it("with terraform-owned images and autoscaling off: one service, count pinned, no policies", () => {
-    const p = plan({
-      image_owner: "terraform",
-      autoscaling_enabled: false,
-      desired_count: 3,
-      requests_per_target: null,
-    });
-    expect(addresses(p, "aws_ecs_service")).toEqual(["module.svc.aws_ecs_service.this[0]"]);
+    const p = scenarioPlan("ecs_service_pinned");
+    expect(addresses(p, "aws_ecs_service")).toEqual([
+      "module.ecs_service_pinned.aws_ecs_service.this[0]",
+    ]);
     expect(addresses(p, "aws_appautoscaling_policy")).toEqual([]);
     expect(after(changes(p, "aws_appautoscaling_target")[0]!)).toMatchObject({
       min_capacity: 3,
@@ -432,15 +398,7 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
   });
 
   it("omits what AWS omits when features are off", () => {
-    const p = plan({
-      secrets: {},
-      user: null,
-      health_check: null,
-      scratch_volume_path: null,
-      task_role_statements: [],
-      enable_execute_command: false,
-      efs_volumes: {},
-    });
+    const p = scenarioPlan("ecs_service_bare");
     const [container] = JSON.parse(
       after(changes(p, "aws_ecs_task_definition")[0]!).container_definitions,
     );
@@ -458,12 +416,12 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
     ]);
     expect(container.mountPoints).toEqual([]);
     expect(addresses(p, "aws_iam_role_policy")).toEqual([
-      "module.svc.aws_iam_role_policy.execution",
+      "module.ecs_service_bare.aws_iam_role_policy.execution",
     ]);
   });
 
   it("mounts the example's EFS volumes with TLS and IAM auth, and grants mount and write per access point", () => {
-    const p = plan({});
+    const p = scenarioPlan("ecs_service");
     const volumes = after(changes(p, "aws_ecs_task_definition")[0]!).volume as any[];
     const efs = Object.fromEntries(
       volumes
@@ -504,7 +462,7 @@ describeTerraform("ecs-service module, planned with real Terraform", () => {
       },
     ]);
     expect(addresses(p, "aws_vpc_security_group_egress_rule")).toContain(
-      'module.svc.aws_vpc_security_group_egress_rule.to_security_group["efs"]',
+      'module.ecs_service.aws_vpc_security_group_egress_rule.to_security_group["efs"]',
     );
   });
 });

@@ -16,6 +16,7 @@ import { POLICY_LOCALS } from "../../constructs/github-oidc/policies";
 import { renderPolicy, Statement, statementsOf } from "../../constructs/core/policy-document";
 import { offlineOverride, OFFLINE_OVERRIDE_FILE } from "../../tools/terraform/offline";
 import { PlanJson, TerraformWorkspace } from "../../tools/terraform/runner";
+import { EXISTING_OIDC_PROVIDER_ARN, scenarioPlan } from "../support/module-scenarios";
 import { after, changes } from "../support/plan";
 import { scratchDir } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
@@ -357,9 +358,9 @@ describe("github-oidc module", () => {
   });
 });
 
-/** The example module call planned offline with extra inputs; returns the plan. */
-function planExample(label: string, inputs: Record<string, unknown>, okCodes = [0]) {
-  const root = scratchDir(`github-oidc-${label}`);
+/** The example module call with extra inputs, planned offline; Terraform's refusal (stderr). */
+function refusedExample(inputs: Record<string, unknown>): string {
+  const root = scratchDir("github-oidc-invalid");
   fs.mkdirSync(path.join(root, "module"));
   for (const [file, content] of Object.entries(files))
     fs.writeFileSync(path.join(root, "module", file), content);
@@ -376,26 +377,23 @@ function planExample(label: string, inputs: Record<string, unknown>, okCodes = [
   );
   const ws = new TerraformWorkspace(root);
   ws.init();
-  if (okCodes[0] === 0) return { plan: ws.planJson(), stderr: "" };
-  return {
-    plan: undefined,
-    stderr: ws.run(["plan", "-input=false", "-no-color"], { okCodes }).stderr,
-  };
+  return ws.run(["plan", "-input=false", "-no-color"], { okCodes: [1] }).stderr;
 }
 
 describeTerraform("github-oidc module, rendered by real Terraform", () => {
-  const existing = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
   let plan: PlanJson;
   let byAddress: Record<string, Record<string, any>>;
   beforeAll(() => {
-    plan = planExample("rendered", { existing_provider_arn: existing }).plan!;
+    plan = scenarioPlan("github_oidc_existing");
     byAddress = Object.fromEntries(changes(plan).map((c) => [c.address, after(c)]));
   });
-  const policyOf = (address: string) => JSON.parse(byAddress[`module.ci.${address}`]!.policy);
+  const policyOf = (address: string) =>
+    JSON.parse(byAddress[`module.github_oidc_existing.${address}`]!.policy);
   const trustOf = (kind: RoleKind) =>
     JSON.parse(
-      byAddress[`module.ci.aws_iam_role.${kind}${kind === "deploy" ? "[0]" : ""}`]!
-        .assume_role_policy,
+      byAddress[
+        `module.github_oidc_existing.aws_iam_role.${kind}${kind === "deploy" ? "[0]" : ""}`
+      ]!.assume_role_policy,
     );
 
   it("reuses the existing provider and creates everything else", () => {
@@ -405,7 +403,7 @@ describeTerraform("github-oidc module, rendered by real Terraform", () => {
 
   it.each(ROLE_KINDS)("%s trust: aud StringEquals, sub pinned to repo:<owner>/<repo>:", (kind) => {
     const [statement] = trustOf(kind).Statement;
-    expect(statement.Principal).toEqual({ Federated: existing });
+    expect(statement.Principal).toEqual({ Federated: EXISTING_OIDC_PROVIDER_ARN });
     expect(statement.Condition.StringEquals[AUD]).toBe(STS_AUDIENCE);
     const subjects: string[] = (statement.Condition.StringLike ?? statement.Condition.StringEquals)[
       SUB
@@ -428,7 +426,7 @@ describeTerraform("github-oidc module, rendered by real Terraform", () => {
   it("renders policies with no wildcard action, a read-only plan role, each within 6,144 characters", () => {
     for (const [id] of allPolicies()) {
       const address = `aws_iam_policy.${id}${id.startsWith("deploy") ? "[0]" : ""}`;
-      const raw: string = byAddress[`module.ci.${address}`]!.policy;
+      const raw: string = byAddress[`module.github_oidc_existing.${address}`]!.policy;
       expect([id, raw.replace(/\s/g, "").length <= 6144]).toEqual([id, true]);
       assertNoWildcardActions(JSON.parse(raw).Statement);
     }
@@ -440,15 +438,10 @@ describeTerraform("github-oidc module, rendered by real Terraform", () => {
   });
 
   it("apply trusts the branch when no environment is given; no deploy role without subjects", () => {
-    const { plan: branchPlan } = planExample("branch", {
-      existing_provider_arn: existing,
-      apply_environments: [],
-      deploy_subjects: [],
-    });
-    const roles = changes(branchPlan!, "aws_iam_role");
+    const roles = changes(scenarioPlan("github_oidc_branch"), "aws_iam_role");
     expect(roles.map((r) => r.address).sort()).toEqual([
-      "module.ci.aws_iam_role.apply",
-      "module.ci.aws_iam_role.plan",
+      "module.github_oidc_branch.aws_iam_role.apply",
+      "module.github_oidc_branch.aws_iam_role.plan",
     ]);
     const apply = JSON.parse(after(roles.find((r) => r.name === "apply")!).assume_role_policy);
     expect(apply.Statement[0].Condition.StringEquals[SUB]).toEqual([
@@ -457,17 +450,13 @@ describeTerraform("github-oidc module, rendered by real Terraform", () => {
   });
 
   it("rejects unpinned subjects, wildcard names and malformed ARNs at plan time", () => {
-    const { stderr } = planExample(
-      "invalid",
-      {
-        github_owner: "*",
-        apply_branch: "*",
-        deploy_subjects: ["repo:acme/shop-api:*"],
-        ecs_service_arns: ["arn:aws:ecs:eu-north-1:123456789012:service/*"],
-        max_session_duration: 60,
-      },
-      [1],
-    );
+    const stderr = refusedExample({
+      github_owner: "*",
+      apply_branch: "*",
+      deploy_subjects: ["repo:acme/shop-api:*"],
+      ecs_service_arns: ["arn:aws:ecs:eu-north-1:123456789012:service/*"],
+      max_session_duration: 60,
+    });
     for (const message of [
       "github_owner must be",
       "apply_branch must be",

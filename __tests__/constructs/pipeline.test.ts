@@ -1,20 +1,19 @@
 import { generateModules } from "../../constructs/core/generate";
 import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { statementsOf } from "../../constructs/core/policy-document";
-import { PipelineModuleStack, pipelineSpec } from "../../constructs/pipeline";
+import { PipelineModuleStack } from "../../constructs/pipeline";
 import {
   BUILD_POLICY,
   PIPELINE_POLICY,
   WILDCARD_RESOURCE_ACTIONS,
 } from "../../constructs/pipeline/policies";
-import { ModuleRoot } from "../support/module-root";
+import { scenarioPlan } from "../support/module-scenarios";
 import { addresses, after, changes } from "../support/plan";
 import { describeTerraform } from "../support/terraform-suite";
 
 const files = generateModules([PipelineModuleStack]).get("pipeline")!;
 const tf = JSON.parse(files[MODULE_MAIN_FILE]!);
 const r = tf.resource;
-const { example } = pipelineSpec;
 const statements = [...statementsOf(BUILD_POLICY), ...statementsOf(PIPELINE_POLICY)];
 const list = (v: string | readonly string[] | undefined) =>
   typeof v === "string" ? [v] : [...(v ?? [])];
@@ -81,53 +80,33 @@ describe("pipeline module", () => {
 
 describeTerraform("pipeline module, planned with real Terraform", () => {
   it("plans a GitHub → CodeDeploy pipeline and an S3 → ECS one", () => {
-    const root = new ModuleRoot("pipeline").write({
-      bg: example as Record<string, unknown>,
-      rolling: {
-        ...example,
-        name: "shop-prod-web",
-        source_type: "s3",
-        github_repository: null,
-        s3_source_bucket: "acme-sources",
-        s3_source_key: "web/source.zip",
-        deploy_provider: "ECS",
-        codedeploy_application_name: null,
-        codedeploy_deployment_group_name: null,
-        notification_topic_arn: null,
-        notify_failures: false,
-        build_secrets: {
-          NPM_TOKEN: "arn:aws:ssm:eu-north-1:123456789012:parameter/shop/ci/npm-token",
-        },
-      },
-    });
-    root.ws.init();
-    const plan = root.ws.planJson();
+    const plan = scenarioPlan("pipeline", "pipeline_s3_ecs");
     expect(addresses(plan, "aws_codestarconnections_connection")).toEqual([
-      "module.bg.aws_codestarconnections_connection.github[0]",
+      "module.pipeline.aws_codestarconnections_connection.github[0]",
     ]);
     expect(addresses(plan, "aws_codestarnotifications_notification_rule")).toEqual([
-      "module.bg.aws_codestarnotifications_notification_rule.failures[0]",
+      "module.pipeline.aws_codestarnotifications_notification_rule.failures[0]",
     ]);
     const pipelines = Object.fromEntries(
       changes(plan, "aws_codepipeline").map((c) => [c.address.split(".")[1], after(c)]),
     );
     const deploy = (p: any) => p.stage[2].action[0];
-    expect(deploy(pipelines.bg)).toMatchObject({
+    expect(deploy(pipelines.pipeline)).toMatchObject({
       provider: "CodeDeployToECS",
       configuration: { ApplicationName: "shop-prod-orders", Image1ContainerName: "IMAGE1_NAME" },
     });
-    expect(deploy(pipelines.rolling)).toMatchObject({
+    expect(deploy(pipelines.pipeline_s3_ecs)).toMatchObject({
       provider: "ECS",
       configuration: { ClusterName: "shop-prod", ServiceName: "shop-prod-orders" },
     });
-    expect(pipelines.rolling!.stage[0].action[0]).toMatchObject({
+    expect(pipelines.pipeline_s3_ecs!.stage[0].action[0]).toMatchObject({
       provider: "S3",
       configuration: { S3Bucket: "acme-sources", S3ObjectKey: "web/source.zip" },
     });
     // The policies reference ARNs known only after apply; their statements are asserted as
     // data above and by Terraform's validate of the rendered documents.
     const project = changes(plan, "aws_codebuild_project").find((c) =>
-      c.address.startsWith("module.rolling"),
+      c.address.startsWith("module.pipeline_s3_ecs."),
     )!;
     expect(after(project).environment[0].environment_variable).toEqual(
       expect.arrayContaining([

@@ -3,6 +3,7 @@ import { MODULE_MAIN_FILE } from "../../constructs/core/module-renderer";
 import { WafModuleStack, wafSpec } from "../../constructs/waf";
 import { PlanJson } from "../../tools/terraform/runner";
 import { ModuleRoot } from "../support/module-root";
+import { scenarioOutputs, scenarioPlan } from "../support/module-scenarios";
 import { after, changes } from "../support/plan";
 import { rejectedPlan } from "../support/plan-errors";
 import { describeTerraform } from "../support/terraform-suite";
@@ -21,35 +22,15 @@ describe("waf module", () => {
 });
 
 describeTerraform("waf module, planned offline with real Terraform", () => {
-  const root = new ModuleRoot("waf", files);
   let plan: PlanJson;
-  const regional = {
-    providers: { aws: "aws" },
-    name: "shop-dev",
-    scope: "REGIONAL",
-    count_mode: true,
-    enable_anonymous_ip_list: true,
-    association_resource_arns: {
-      public:
-        "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/app/shop-dev/0123456789abcdef",
-    },
-  };
   beforeAll(() => {
-    root.write(
-      { example: wafSpec.example, regional },
-      {
-        metric: "${module.regional.blocked_requests_metric}",
-        edge_metric: "${module.example.blocked_requests_metric}",
-      },
-    );
-    root.ws.init();
-    plan = root.ws.planJson();
+    plan = scenarioPlan("waf", "waf_regional");
   });
   const acl = (call: string) =>
     after(changes(plan, "aws_wafv2_web_acl").find((c) => c.address.startsWith(`module.${call}.`))!);
 
   it("CLOUDFRONT example: managed groups with the Common body override, rate rule with window, metrics on every rule", () => {
-    const a = acl("example");
+    const a = acl("waf");
     expect(a.scope).toBe("CLOUDFRONT");
     const rules = Object.fromEntries(a.rule.map((r: any) => [r.name, r]));
     expect(Object.keys(rules).sort()).toEqual([
@@ -102,13 +83,13 @@ describeTerraform("waf module, planned offline with real Terraform", () => {
         .map((c) => c.address)
         .sort(),
     ).toEqual([
-      'module.example.aws_wafv2_ip_set.this["abusers"]',
-      'module.example.aws_wafv2_ip_set.this["office"]',
+      'module.waf.aws_wafv2_ip_set.this["abusers"]',
+      'module.waf.aws_wafv2_ip_set.this["office"]',
     ]);
   });
 
   it("REGIONAL in count mode: associated by name, nothing blocks, Region in the alarm dimensions", () => {
-    const a = acl("regional");
+    const a = acl("waf_regional");
     expect(a.scope).toBe("REGIONAL");
     for (const r of a.rule) {
       if (r.override_action.length) expect(r.override_action[0].count).toHaveLength(1);
@@ -116,20 +97,23 @@ describeTerraform("waf module, planned offline with real Terraform", () => {
     }
     expect(a.rule.map((r: any) => r.name)).toContain("AWSManagedRulesAnonymousIpList");
     expect(changes(plan, "aws_wafv2_web_acl_association").map((c) => c.address)).toEqual([
-      'module.regional.aws_wafv2_web_acl_association.this["public"]',
+      'module.waf_regional.aws_wafv2_web_acl_association.this["public"]',
     ]);
-    const outputs = (plan as any).planned_values.outputs;
-    expect(outputs.metric.value).toEqual({
+    expect(scenarioOutputs("waf_regional").blocked_requests_metric).toEqual({
       namespace: "AWS/WAFV2",
       metric_name: "BlockedRequests",
       region: "eu-north-1",
       dimensions: { WebACL: "shop-dev", Rule: "ALL", Region: "eu-north-1" },
     });
-    expect(outputs.edge_metric.value.dimensions).toEqual({ WebACL: "shop-prod", Rule: "ALL" });
-    expect(outputs.edge_metric.value.region).toBe("us-east-1");
+    expect(scenarioOutputs("waf").blocked_requests_metric.dimensions).toEqual({
+      WebACL: "shop-prod",
+      Rule: "ALL",
+    });
+    expect(scenarioOutputs("waf").blocked_requests_metric.region).toBe("us-east-1");
   });
 
   it("fails the plan when a CLOUDFRONT web ACL would be created outside us-east-1", () => {
+    const root = new ModuleRoot("waf", files);
     root.write({ wrong_region: { ...wafSpec.example, providers: { aws: "aws" } } });
     root.ws.init();
     expect(rejectedPlan(root.ws)).toContain("A CLOUDFRONT web ACL must be created in us-east-1");
