@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { OFFLINE_OVERRIDE_FILE, offlineOverrideFor } from "../../tools/terraform/offline";
 import { TerraformWorkspace } from "../../tools/terraform/runner";
-import { COMMITTED_MODULES, projectCopy, runInProject } from "../support/synth";
+import { CommandRun, COMMITTED_MODULES, projectCopy, runInProject } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
 /** A project copy laid out as a checkout: committed terraform-modules/, no cdktf.out/ yet. */
@@ -15,37 +15,83 @@ function checkout(label: string): string {
 /** Terraform's own `Plan: N to add, N to change, N to destroy.` line. */
 const PLAN_LINE = /^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.$/m;
 
+describe("npm run plan: bad arguments", () => {
+  const project = checkout("plan-usage");
+  it.each([
+    [
+      ["--bogus"],
+      /plan: Unknown option '--bogus'\. Allowed: --env NAME, --offline, --allow-destroy/,
+    ],
+    [["--offline=yes"], /Option '--offline' does not take an argument\. Allowed: --env NAME/],
+    [
+      ["--env", "nope"],
+      /--env "nope": unknown environment; the config defines: dev, staging, prod/,
+    ],
+  ])("npm run plan -- %j exits 2 with a message and writes nothing", (args, message) => {
+    const result = runInProject(project, "npm", ["run", "plan", "--", ...args]);
+    expect(result.output).toMatch(message);
+    expect(result.code).toBe(2);
+    expect(fs.existsSync(path.join(project, "cdktf.out"))).toBe(false);
+  });
+});
+
 // Each test plans a different root: dev through the plan helper, staging with plain terraform.
 describeTerraform("the README's plan commands, verbatim, in a project copy", () => {
-  it("npm run plan -- --env dev --offline, then npm run plan-summary (comment and guard) on the plan it wrote", () => {
+  describe("npm run plan -- --env dev --offline", () => {
     const project = checkout("plan");
-    const plan = runInProject(project, "npm", ["run", "plan", "--", "--env", "dev", "--offline"]);
-    expect(plan.output).not.toMatch(/synth failed|plan failed/);
-    expect(plan.code).toBe(0);
-    const dir = path.join(project, "cdktf.out", "plans", "dev");
-    const [, add] = PLAN_LINE.exec(fs.readFileSync(path.join(dir, "dev.plan.txt"), "utf8"))!;
-    expect(Number(add)).toBeGreaterThan(0);
+    const plans = path.join(project, "cdktf.out", "plans");
+    const dir = path.join(plans, "dev");
+    let plan: CommandRun;
+    beforeAll(() => {
+      plan = runInProject(project, "npm", ["run", "plan", "--", "--env", "dev", "--offline"]);
+    });
 
-    const summary = runInProject(project, "npm", [
-      "run",
-      "--silent",
-      "plan-summary",
-      "--",
-      "--env",
-      `dev=${path.join(dir, "dev.plan.json")},text=${path.join(dir, "dev.plan.txt")}`,
-    ]);
-    expect(summary.code).toBe(0);
-    expect(summary.output).toContain(`${add} to add, 0 to change, 0 to destroy`);
-    // The README's destroy guard, on a plan that only creates.
-    const guard = runInProject(project, "npm", [
-      "run",
-      "plan-summary",
-      "--",
-      "guard",
-      "--plan",
-      path.join(dir, "dev.plan.json"),
-    ]);
-    expect(guard.code).toBe(0);
+    it("exits 0 and prints where the summary is", () => {
+      expect(plan.output).not.toMatch(/synth failed|plan failed|Error/);
+      expect(plan.code).toBe(0);
+      expect(plan.output).toContain(`plan: dev: changes (${dir})`);
+      expect(plan.output).toContain(path.join(plans, "summary.md"));
+    });
+
+    it("writes the plan file, its JSON and its text, and no error file", () => {
+      expect(fs.readdirSync(dir).sort()).toEqual(["dev.plan.json", "dev.plan.txt", "dev.tfplan"]);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "dev.plan.json"), "utf8"));
+      expect(json.resource_changes.length).toBeGreaterThan(0);
+    });
+
+    it("writes the plan comment with a dev row, plans only dev, and runs no destroy guard for dev", () => {
+      const summary = fs.readFileSync(path.join(plans, "summary.md"), "utf8");
+      expect(summary).toMatch(/^<!-- aws-platform-plan-summary -->/);
+      expect(summary).toMatch(/^\| `dev` +\| 📝 changes +\| +[1-9]\d* \|/m);
+      expect(fs.readdirSync(plans).sort()).toEqual(["dev", "summary.md"]);
+      // The guard runs only for prod-profile environments.
+      expect(plan.output).not.toMatch(/destroy guard/);
+    });
+
+    it("then npm run plan-summary (comment and guard) on the plan it wrote", () => {
+      const [, add] = PLAN_LINE.exec(fs.readFileSync(path.join(dir, "dev.plan.txt"), "utf8"))!;
+      expect(Number(add)).toBeGreaterThan(0);
+      const summary = runInProject(project, "npm", [
+        "run",
+        "--silent",
+        "plan-summary",
+        "--",
+        "--env",
+        `dev=${path.join(dir, "dev.plan.json")},text=${path.join(dir, "dev.plan.txt")}`,
+      ]);
+      expect(summary.code).toBe(0);
+      expect(summary.output).toContain(`${add} to add, 0 to change, 0 to destroy`);
+      // The README's destroy guard, on a plan that only creates.
+      const guard = runInProject(project, "npm", [
+        "run",
+        "plan-summary",
+        "--",
+        "guard",
+        "--plan",
+        path.join(dir, "dev.plan.json"),
+      ]);
+      expect(guard.code).toBe(0);
+    });
   });
 
   it("PLATFORM_ENVIRONMENTS=staging npx cdktf synth, then terraform -chdir=cdktf.out/stacks/staging init and plan", () => {
