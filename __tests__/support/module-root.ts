@@ -27,6 +27,8 @@ export class ModuleRoot {
   /** Per module, the call's `providers` map; absent when the module inherits the root's default. */
   private readonly providers = new Map<string, Record<string, string>>();
   readonly moduleName: string;
+  /** Set by `keepOnlyVariables`: the root declares no provider and passes none to its calls. */
+  private variablesOnly = false;
 
   constructor(
     modules: string | readonly string[],
@@ -88,17 +90,19 @@ export class ModuleRoot {
    * call of any of the root's modules, replacing the calls written before.
    */
   writeCalls(calls: readonly ModuleCallInput[], outputs: Record<string, string> = {}) {
-    const root: Record<string, unknown> = {
-      provider: {
-        aws: [
-          { region: "eu-north-1" },
-          ...this.aliases.map((alias) => ({
-            alias,
-            region: PROVIDER_ALIASES[alias as keyof typeof PROVIDER_ALIASES].region,
-          })),
-        ],
-      },
-    };
+    const root: Record<string, unknown> = this.variablesOnly
+      ? {}
+      : {
+          provider: {
+            aws: [
+              { region: "eu-north-1" },
+              ...this.aliases.map((alias) => ({
+                alias,
+                region: PROVIDER_ALIASES[alias as keyof typeof PROVIDER_ALIASES].region,
+              })),
+            ],
+          },
+        };
     if (Object.keys(outputs).length > 0)
       root.output = Object.fromEntries(
         Object.entries(outputs).map(([name, value]) => [name, { value }]),
@@ -109,7 +113,7 @@ export class ModuleRoot {
     // A file per call, one line per value: each error quotes its line from its own small file
     // (Terraform re-reads the file for every error it prints, which grows with the file).
     for (const { name, module, inputs } of calls) {
-      const providers = this.providers.get(module);
+      const providers = this.variablesOnly ? undefined : this.providers.get(module);
       const call = {
         source: `./modules/${module}`,
         ...(providers ? { providers } : {}),
@@ -124,16 +128,20 @@ export class ModuleRoot {
   }
 
   /**
-   * Cuts every copied module down to its `terraform` and `variable` blocks: what a check of the
-   * input validations alone needs, without the resources each Terraform walk would also visit.
+   * Cuts every copied module down to its `variable` blocks, and the root to its calls: what a
+   * check of the input validations alone needs. With no resource and no provider left, Terraform
+   * starts no provider at all (each start loads the AWS provider's schema, seconds of CPU), and
+   * no walk visits resources.
    */
   keepOnlyVariables(): this {
     const modules = path.join(this.ws.dir, "modules");
     for (const name of fs.readdirSync(modules)) {
       const file = path.join(modules, name, MODULE_MAIN_FILE);
-      const { terraform, variable } = JSON.parse(fs.readFileSync(file, "utf8"));
-      fs.writeFileSync(file, JSON.stringify({ terraform, variable }, null, 1));
+      const { variable } = JSON.parse(fs.readFileSync(file, "utf8"));
+      fs.writeFileSync(file, JSON.stringify({ variable }, null, 1));
     }
+    fs.rmSync(path.join(this.ws.dir, OFFLINE_OVERRIDE_FILE));
+    this.variablesOnly = true;
     return this;
   }
 }
