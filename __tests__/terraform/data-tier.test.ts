@@ -1,22 +1,10 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { defaultPlatform } from "../../config/platform";
 import { PlanJson } from "../../tools/terraform/runner";
 import { addresses, after, changes, planEnvironment } from "../support/plan";
-import { scratchDir, synthPlatform } from "../support/synth";
+import { ADDED_SERVICE, grownPlatformConfig } from "../support/grown-platform";
+import { synthPlatform } from "../support/synth";
 import { describeTerraform } from "../support/terraform-suite";
 
 const SERVICES = ["eshop", "pharmacy", "doctor"];
-
-function configWithReplica(): string {
-  const file = path.join(scratchDir("replica"), "platform.json");
-  const databases = { main: { ...defaultPlatform.defaults!.databases!.main, readReplicas: 1 } };
-  fs.writeFileSync(
-    file,
-    JSON.stringify({ ...defaultPlatform, defaults: { ...defaultPlatform.defaults, databases } }),
-  );
-  return file;
-}
 
 const callRefs = (plan: PlanJson, call: string, input: string): string[] =>
   (plan.configuration as any).root_module.module_calls[call].expressions[input]?.references ?? [];
@@ -24,18 +12,18 @@ const callRefs = (plan: PlanJson, call: string, input: string): string[] =>
 describeTerraform("data tier (reference 002's database) in real plans", () => {
   let prod: PlanJson;
   let dev: PlanJson;
-  let withReplica: PlanJson;
+  let grown: PlanJson;
 
   beforeAll(() => {
     const run = synthPlatform({ env: { PLATFORM_ENVIRONMENTS: "dev,prod" } });
     expect(run.stderr).toBe("");
     prod = planEnvironment(run, "prod");
     dev = planEnvironment(run, "dev");
-    const replicaRun = synthPlatform({
-      env: { PLATFORM_ENVIRONMENTS: "prod", PLATFORM_CONFIG: configWithReplica() },
+    const grownRun = synthPlatform({
+      env: { PLATFORM_ENVIRONMENTS: "prod", PLATFORM_CONFIG: grownPlatformConfig() },
     });
-    expect(replicaRun.stderr).toBe("");
-    withReplica = planEnvironment(replicaRun, "prod");
+    expect(grownRun.stderr).toBe("");
+    grown = planEnvironment(grownRun, "prod");
   });
 
   const primary = (plan: PlanJson) =>
@@ -123,10 +111,11 @@ describeTerraform("data tier (reference 002's database) in real plans", () => {
 
   it("adding a read replica adds only replica resources: every existing address stays", () => {
     const before = addresses(prod);
-    const now = addresses(withReplica);
+    const now = addresses(grown);
     expect(before.filter((a) => !now.includes(a))).toEqual([]);
-    // The replica, its log groups, and the replica-lag alarm it makes meaningful; nothing else.
-    expect(now.filter((a) => !before.includes(a))).toEqual([
+    // The replica, its log groups, and the replica-lag alarm it makes meaningful; nothing else
+    // (the grown platform's fourth service brings its own, checked by private-api.test.ts).
+    expect(now.filter((a) => !before.includes(a) && !a.includes(ADDED_SERVICE))).toEqual([
       'module.database_main.aws_cloudwatch_log_group.replica["replica-1/postgresql"]',
       'module.database_main.aws_cloudwatch_log_group.replica["replica-1/upgrade"]',
       'module.database_main.aws_db_instance.replica["replica-1"]',
