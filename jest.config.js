@@ -9,6 +9,7 @@ module.exports = {
   transform: { "^.+\\.ts$": "<rootDir>/tools/jest/esbuild-transform.js" },
   testTimeout: 600000,
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/tools/jest/slowest-suites-reporter.js"],
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
 };
