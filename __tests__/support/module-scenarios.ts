@@ -13,7 +13,8 @@ import { ModuleCallInput, ModuleRoot } from "./module-root";
 import { cachedPlan, treeHash } from "./plan-cache";
 
 /**
- * The module-level plans of the whole suite, as one consumer root: every committed module called
+ * The module-level plans of the whole suite, as one consumer root: every committed module
+ * (`terraform-modules/`; modules-up-to-date.test.ts fails when it lags the constructs) called
  * with its README example (call `<module>` with dashes as underscores, e.g. `ecs_service`), and
  * the variants below that the construct suites assert on, each named `<module>_<what differs>`.
  * One `init`, `plan` and `show` for all of them instead of one of each per scenario: every
@@ -278,7 +279,7 @@ const outputName = (call: string, output: string) => `${call}__${output}`;
 
 let planned: PlanJson | undefined;
 
-/** The whole shared plan: written, initialized and planned on first use in this test run. */
+/** The whole shared plan: the root is written on a test file's first use, planned once per run. */
 function sharedPlan(): PlanJson {
   if (planned) return planned;
   const outputs: Record<string, string> = {};
@@ -293,12 +294,11 @@ function sharedPlan(): PlanJson {
   return planned;
 }
 
-/** The shared plan's resource changes of the given calls only (every call when none is given). */
+/** The shared plan with only the resource changes of the given calls. */
 export function scenarioPlan(...calls: readonly string[]): PlanJson {
   for (const call of calls)
     if (!CALLS.some((c) => c.name === call)) throw new Error(`no scenario call named ${call}`);
   const plan = sharedPlan();
-  if (calls.length === 0) return plan;
   const own = (r: ResourceChange) => calls.some((call) => r.address.startsWith(`module.${call}.`));
   return { ...plan, resource_changes: (plan.resource_changes ?? []).filter(own) };
 }
