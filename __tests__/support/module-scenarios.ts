@@ -294,10 +294,15 @@ function sharedPlan(): PlanJson {
   return planned;
 }
 
+function callNamed(name: string): ModuleCallInput {
+  const call = CALLS.find((c) => c.name === name);
+  if (!call) throw new Error(`no scenario call named ${name}`);
+  return call;
+}
+
 /** The shared plan with only the resource changes of the given calls. */
 export function scenarioPlan(...calls: readonly string[]): PlanJson {
-  for (const call of calls)
-    if (!CALLS.some((c) => c.name === call)) throw new Error(`no scenario call named ${call}`);
+  calls.forEach(callNamed);
   const plan = sharedPlan();
   const own = (r: ResourceChange) => calls.some((call) => r.address.startsWith(`module.${call}.`));
   return { ...plan, resource_changes: (plan.resource_changes ?? []).filter(own) };
@@ -305,7 +310,7 @@ export function scenarioPlan(...calls: readonly string[]): PlanJson {
 
 /** The planned values of one call's module outputs (those OUTPUTS lists for its module). */
 export function scenarioOutputs(call: string): Record<string, any> {
-  const { module } = CALLS.find((c) => c.name === call)!;
+  const { module } = callNamed(call);
   const outputs = (sharedPlan().planned_values as any).outputs;
   return Object.fromEntries(
     (OUTPUTS[module] ?? []).map((output) => [output, outputs[outputName(call, output)]?.value]),
