@@ -33,10 +33,10 @@ function errorsByCall(errors: string): Map<string, string> {
 
 /**
  * Initializes the root with bad module calls, plans them and returns each refused call's errors
- * (whitespace collapsed) by call name; a call missing from the map was accepted. Terraform 1.11 reports no broken rule that reads a
- * second variable once any call breaks a rule on its own variable alone, and some such rules
- * only once another's passed, so the calls left without an error are planned again, on their
- * own, until a plan answers none of them.
+ * (whitespace collapsed) by call name; a call missing from the map was accepted. Terraform 1.11
+ * reports no broken rule that reads a second variable once any call breaks a rule on its own
+ * variable alone, and some such rules only once another's passed, so the calls left without an
+ * error are planned again, on their own, until a plan answers none of them.
  */
 export function refusalsByCall(
   root: ModuleRoot,
@@ -58,4 +58,27 @@ export function refusalsByCall(
     pending = unanswered;
   }
   return refused;
+}
+
+/** A module call that Terraform must refuse, and the message (or its start) it must give. */
+export interface BadCall extends ModuleCallInput {
+  /** Compared with whitespace collapsed: Terraform wraps long messages. */
+  readonly message: string;
+  /** What the test is called; default: the call's name. */
+  readonly label?: string;
+}
+
+/**
+ * In the enclosing `describe`: plans every bad call in `root` once (`refusalsByCall`), and one
+ * test per call that it was refused with its own message.
+ */
+export function itRefusesEachCall(root: () => ModuleRoot, calls: readonly BadCall[]): void {
+  let refused: Map<string, string>;
+  beforeAll(() => {
+    refused = refusalsByCall(root(), calls);
+  });
+  it.each(calls.map((call) => [call.label ?? call.name, call] as const))(
+    "refuses %s with its message",
+    (_label, call) => expect(refused.get(call.name) ?? "no error").toContain(call.message),
+  );
 }
