@@ -16,7 +16,10 @@ function checkout(label: string): string {
 const PLAN_LINE = /^Plan: (\d+) to add, (\d+) to change, (\d+) to destroy\.$/m;
 
 describe("npm run plan: bad arguments", () => {
-  const project = checkout("plan-usage");
+  let project: string;
+  beforeAll(() => {
+    project = checkout("plan-usage");
+  });
   it.each([
     [
       ["--bogus"],
@@ -38,11 +41,14 @@ describe("npm run plan: bad arguments", () => {
 // Each test plans a different root: dev through the plan helper, staging with plain terraform.
 describeTerraform("the README's plan commands, verbatim, in a project copy", () => {
   describe("npm run plan -- --env dev --offline", () => {
-    const project = checkout("plan");
-    const plans = path.join(project, "cdktf.out", "plans");
-    const dir = path.join(plans, "dev");
+    let project: string;
+    let plans: string;
+    let dir: string;
     let plan: CommandRun;
     beforeAll(() => {
+      project = checkout("plan");
+      plans = path.join(project, "cdktf.out", "plans");
+      dir = path.join(plans, "dev");
       plan = runInProject(project, "npm", ["run", "plan", "--", "--env", "dev", "--offline"]);
     });
 
